@@ -1,0 +1,73 @@
+/// The action tree of a run: actions nested by parent name, with groups as pseudo-nodes.
+///
+/// Groups are not actions in Flyte: they are a label (`actions.action_group`) on the children of one parent.
+/// The tree shows them as collapsible nodes between that parent and its grouped children.
+public struct ActionTree: Sendable {
+    public enum NodeKind: Hashable, Sendable {
+        case action(ActionSummary)
+        case group(name: String, parent: String)
+    }
+
+    /// One visible line of the tree.
+    public struct Row: Hashable, Sendable {
+        public var kind: NodeKind
+        public var depth: Int
+        public var childCount: Int
+        /// A stable key for selection and collapsing: the action name, or `group:<parent>/<name>`.
+        public var key: String
+    }
+
+    public private(set) var root: ActionSummary?
+    private var children: [String: [NodeKind]] = [:]
+    /// Actions whose parent is not in the tree (the store had them, their parent row is missing).
+    public private(set) var orphans: [ActionSummary] = []
+    public let count: Int
+
+    /// Builds the tree from a run's actions in any order. Siblings keep creation order.
+    public init(actions: [ActionSummary]) {
+        count = actions.count
+        let sorted = actions.sorted { ($0.createdAt, $0.id.name) < ($1.createdAt, $1.id.name) }
+        let names = Set(sorted.map(\.id.name))
+        root = sorted.first { $0.parent == nil }
+        var groupsSeen = Set<String>()
+        for a in sorted {
+            guard let parent = a.parent else { continue }
+            guard names.contains(parent) else {
+                orphans.append(a)
+                continue
+            }
+            if let g = a.group, !g.isEmpty {
+                let gk = "group:\(parent)/\(g)"
+                if !groupsSeen.contains(gk) {
+                    groupsSeen.insert(gk)
+                    children[parent, default: []].append(.group(name: g, parent: parent))
+                }
+                children[gk, default: []].append(.action(a))
+            } else {
+                children[parent, default: []].append(.action(a))
+            }
+        }
+    }
+
+    static func key(of kind: NodeKind) -> String {
+        switch kind {
+        case .action(let a): a.id.name
+        case .group(let name, let parent): "group:\(parent)/\(name)"
+        }
+    }
+
+    /// The visible rows in depth-first order, skipping the children of `collapsed` keys.
+    public func rows(collapsed: Set<String> = []) -> [Row] {
+        var out: [Row] = []
+        func visit(_ kind: NodeKind, depth: Int) {
+            let k = Self.key(of: kind)
+            let kids = children[k] ?? []
+            out.append(Row(kind: kind, depth: depth, childCount: kids.count, key: k))
+            guard !collapsed.contains(k) else { return }
+            for c in kids { visit(c, depth: depth + 1) }
+        }
+        if let r = root { visit(.action(r), depth: 0) }
+        for o in orphans { visit(.action(o), depth: 0) }
+        return out
+    }
+}

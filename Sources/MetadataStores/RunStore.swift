@@ -1,0 +1,135 @@
+import FlyteModel
+import Foundation
+
+/// Reads runs, actions, tasks, triggers and cache entries from a Flyte 2 control-plane database.
+///
+/// Every list is keyset-paginated: a page carries the cursor of its last row, never an offset, so a page deep
+/// in a million runs costs what the first one does. Implementations are read-only by construction.
+public protocol RunStore: Sendable {
+    /// Where the store lives, for messages.
+    var location: String { get }
+    /// What the store could not read and how flytrap degrades (missing optional columns or tables).
+    var warnings: [String] { get }
+    func projects() throws -> [Project]
+    /// Configured domains first, then any other domain present in the store.
+    func domains(project: String?) throws -> [String]
+    func runs(_ query: RunQuery) throws -> Page<RunSummary>
+    /// Every action of a run, in creation order (a run has at most a few thousand).
+    func actions(of run: RunID) throws -> [ActionSummary]
+    func action(_ id: ActionID) throws -> ActionDetail
+    func cacheEntries(_ query: CacheQuery) throws -> Page<CacheEntry>
+    func tasks(_ query: TaskQuery) throws -> Page<TaskRecord>
+    func triggers(project: String, domain: String) throws -> [TriggerRecord]
+    func triggerRevisions(project: String, domain: String, taskName: String, name: String) throws -> [TriggerRecord]
+}
+
+/// One page of a keyset-paginated list.
+public struct Page<Item: Sendable>: Sendable {
+    public var items: [Item]
+    /// Pass this back to get the next page; nil on the last page.
+    public var next: Cursor?
+    /// Rows read and dropped by filters the database cannot evaluate (labels), for honest reporting.
+    public var scanned: Int
+
+    public init(items: [Item], next: Cursor?, scanned: Int = 0) {
+        self.items = items
+        self.next = next
+        self.scanned = scanned
+    }
+}
+
+/// An opaque position in a keyset-ordered list: the sort key of the last row returned.
+public struct Cursor: Sendable, Hashable, CustomStringConvertible {
+    public var parts: [String]
+
+    public init(parts: [String]) { self.parts = parts }
+
+    /// The cursor as a URL-safe token for the CLI (`--after TOKEN`).
+    public var description: String {
+        Data(parts.joined(separator: "\u{1F}").utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Parses a token made by `description`; fails with a clear message otherwise.
+    public init(token: String, parts expected: Int) throws {
+        var b = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while b.count % 4 != 0 { b += "=" }
+        guard let d = Data(base64Encoded: b), let s = String(data: d, encoding: .utf8) else {
+            throw StoreError.badArgument("cursor '\(token)': not a flytrap page token")
+        }
+        let p = s.components(separatedBy: "\u{1F}")
+        guard p.count == expected else { throw StoreError.badArgument("cursor '\(token)': not a token for this list") }
+        parts = p
+    }
+}
+
+/// Which runs to list: a project/domain, newest first, with optional filters.
+public struct RunQuery: Sendable, Hashable {
+    public var project: String
+    public var domain: String
+    public var limit: Int
+    public var after: Cursor?
+    public var phases: Set<Phase>
+    public var taskName: String?
+    public var namePrefix: String?
+    public var createdAfter: Date?
+    public var createdBefore: Date?
+    public var trigger: String?
+    /// `key` or `key=value`; matched against the run spec's labels (decoded, so filtered after the query).
+    public var label: String?
+
+    public init(
+        project: String, domain: String, limit: Int = 50, after: Cursor? = nil, phases: Set<Phase> = [],
+        taskName: String? = nil, namePrefix: String? = nil, createdAfter: Date? = nil, createdBefore: Date? = nil,
+        trigger: String? = nil, label: String? = nil
+    ) {
+        self.project = project
+        self.domain = domain
+        self.limit = limit
+        self.after = after
+        self.phases = phases
+        self.taskName = taskName
+        self.namePrefix = namePrefix
+        self.createdAfter = createdAfter
+        self.createdBefore = createdBefore
+        self.trigger = trigger
+        self.label = label
+    }
+}
+
+/// Which cache entries to list.
+public struct CacheQuery: Sendable, Hashable {
+    public enum Selector: Sendable, Hashable {
+        case all
+        case key(String)
+        case outputPrefix(String)
+    }
+
+    public var selector: Selector
+    public var limit: Int
+    public var after: Cursor?
+
+    public init(selector: Selector = .all, limit: Int = 50, after: Cursor? = nil) {
+        self.selector = selector
+        self.limit = limit
+        self.after = after
+    }
+}
+
+/// Which tasks to list: every version of every task in a project/domain, by name then newest version.
+public struct TaskQuery: Sendable, Hashable {
+    public var project: String
+    public var domain: String
+    public var name: String?
+    public var limit: Int
+    public var after: Cursor?
+
+    public init(project: String, domain: String, name: String? = nil, limit: Int = 50, after: Cursor? = nil) {
+        self.project = project
+        self.domain = domain
+        self.name = name
+        self.limit = limit
+        self.after = after
+    }
+}

@@ -1,0 +1,130 @@
+import CSQLite
+import Foundation
+
+/// A read-only SQLite connection: opened with `SQLITE_OPEN_READONLY` and `PRAGMA query_only`.
+///
+/// flytrap never writes to a store it explores; the demo writer uses its own connection type.
+public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
+    public let location: String
+    public private(set) var dialect: SQLDialect = .sqlite(runsListHint: "")
+    private var db: OpaquePointer?
+    private let lock = NSLock()
+    private var statements: [String: OpaquePointer] = [:]
+
+    /// Opens `path` read-only; fails with a one-line reason when it is missing or not SQLite.
+    public init(path: String) throws {
+        location = path
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw StoreError.cannotOpen(location: path, reason: "no such file")
+        }
+        guard !isDir.boolValue else { throw StoreError.cannotOpen(location: path, reason: "is a directory, not a SQLite file") }
+        guard let fh = FileHandle(forReadingAtPath: path) else {
+            throw StoreError.cannotOpen(location: path, reason: "cannot read (permission denied?)")
+        }
+        let header = (try? fh.read(upToCount: 16)) ?? Data()
+        try? fh.close()
+        guard header.count == 16, header.starts(with: Array("SQLite format 3".utf8) + [0]) else {
+            throw StoreError.cannotOpen(location: path, reason: header.isEmpty ? "empty file, not a SQLite database" : "not a SQLite database (bad file header)")
+        }
+        var handle: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, nil)
+        guard rc == SQLITE_OK, let h = handle else {
+            let msg = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "error \(rc)"
+            sqlite3_close(handle)
+            throw StoreError.cannotOpen(location: path, reason: msg)
+        }
+        db = h
+        sqlite3_busy_timeout(h, 2000)
+        _ = try rows("PRAGMA query_only = ON")
+        if try indexExists("idx_actions_created") {
+            dialect = .sqlite(runsListHint: "INDEXED BY idx_actions_created")
+        }
+    }
+
+    deinit {
+        for (_, s) in statements { sqlite3_finalize(s) }
+        sqlite3_close(db)
+    }
+
+    private func errorMessage() -> String {
+        db.map { String(cString: sqlite3_errmsg($0)) } ?? "closed"
+    }
+
+    public func query(_ sql: String, _ params: [SQLValue], row: ([SQLValue]) throws -> Void) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        let text = dialect.placeholders(sql)
+        let stmt: OpaquePointer
+        if let cached = statements[text] {
+            stmt = cached
+        } else {
+            var s: OpaquePointer?
+            guard sqlite3_prepare_v2(db, text, -1, &s, nil) == SQLITE_OK, let p = s else {
+                throw StoreError.queryFailed(location: location, message: errorMessage())
+            }
+            if statements.count > 64 {
+                for (_, old) in statements { sqlite3_finalize(old) }
+                statements.removeAll()
+            }
+            statements[text] = p
+            stmt = p
+        }
+        defer {
+            sqlite3_reset(stmt)
+            sqlite3_clear_bindings(stmt)
+        }
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        for (i, p) in params.enumerated() {
+            let idx = Int32(i + 1)
+            let rc: Int32
+            switch p {
+            case .null: rc = sqlite3_bind_null(stmt, idx)
+            case .int(let v): rc = sqlite3_bind_int64(stmt, idx, v)
+            case .double(let v): rc = sqlite3_bind_double(stmt, idx, v)
+            case .text(let v): rc = sqlite3_bind_text(stmt, idx, v, -1, transient)
+            case .blob(let v): rc = v.withUnsafeBytes { sqlite3_bind_blob(stmt, idx, $0.baseAddress, Int32($0.count), transient) }
+            }
+            guard rc == SQLITE_OK else { throw StoreError.queryFailed(location: location, message: errorMessage()) }
+        }
+        let n = sqlite3_column_count(stmt)
+        while true {
+            let rc = sqlite3_step(stmt)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else { throw StoreError.queryFailed(location: location, message: errorMessage()) }
+            var values: [SQLValue] = []
+            values.reserveCapacity(Int(n))
+            for c in 0..<n {
+                switch sqlite3_column_type(stmt, c) {
+                case SQLITE_INTEGER: values.append(.int(sqlite3_column_int64(stmt, c)))
+                case SQLITE_FLOAT: values.append(.double(sqlite3_column_double(stmt, c)))
+                case SQLITE_TEXT:
+                    let len = Int(sqlite3_column_bytes(stmt, c))
+                    if let p = sqlite3_column_text(stmt, c) {
+                        values.append(.text(String(decoding: UnsafeBufferPointer(start: p, count: len), as: UTF8.self)))
+                    } else {
+                        values.append(.text(""))
+                    }
+                case SQLITE_BLOB:
+                    let len = Int(sqlite3_column_bytes(stmt, c))
+                    if let p = sqlite3_column_blob(stmt, c), len > 0 {
+                        values.append(.blob(Array(UnsafeRawBufferPointer(start: p, count: len))))
+                    } else {
+                        values.append(.blob([]))
+                    }
+                default: values.append(.null)
+                }
+            }
+            try row(values)
+        }
+    }
+
+    public func columns(of table: String) throws -> Set<String>? {
+        let r = try rows("SELECT name FROM pragma_table_info($1)", [.text(table)])
+        return r.isEmpty ? nil : Set(r.compactMap { $0.first?.string })
+    }
+
+    public func indexExists(_ name: String) throws -> Bool {
+        try !rows("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = $1", [.text(name)]).isEmpty
+    }
+}
