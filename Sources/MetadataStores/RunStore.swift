@@ -14,6 +14,8 @@ public protocol RunStore: Sendable {
     /// Configured domains first, then any other domain present in the store.
     func domains(project: String?) throws -> [String]
     func runs(_ query: RunQuery) throws -> Page<RunSummary>
+    /// Every project/domain holding a run of that name (run names are unique per project and domain only).
+    func findRuns(named name: String) throws -> [RunID]
     /// Every action of a run, in creation order (a run has at most a few thousand).
     func actions(of run: RunID) throws -> [ActionSummary]
     func action(_ id: ActionID) throws -> ActionDetail

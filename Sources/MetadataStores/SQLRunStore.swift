@@ -158,6 +158,18 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         }
     }
 
+    public func findRuns(named name: String) throws -> [RunID] {
+        var out: [RunID] = []
+        for p in try distinct(column: "project", scope: nil) {
+            for d in try distinct(column: "domain", scope: p) {
+                let hit = try db.rows("SELECT 1 FROM actions WHERE project = $1 AND domain = $2 AND run_name = $3 AND parent_action_name IS NULL",
+                                      [.text(p), .text(d), .text(name)])
+                if !hit.isEmpty { out.append(RunID(project: p, domain: d, name: name)) }
+            }
+        }
+        return out
+    }
+
     func runRows(_ q: RunQuery, after: Cursor?, limit: Int) throws -> [[SQLValue]] {
         var whereSQL = ["project = $1", "domain = $2", "parent_action_name IS NULL"]
         var params: [SQLValue] = [.text(q.project), .text(q.domain)]

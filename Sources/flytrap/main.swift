@@ -1,1 +1,4 @@
+import Foundation
 import FlytrapCLI
+
+exit(FlytrapMain.run())

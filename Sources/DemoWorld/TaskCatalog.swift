@@ -1,0 +1,164 @@
+import FlyteIDL
+import FlyteModel
+import Foundation
+
+/// A task the demo world deploys: its spec (as Flyte stores it in `tasks.task_spec` and `task_specs`) and how
+/// it behaves in runs.
+struct TaskDef: Sendable {
+    let name: String
+    let version: String
+    let type: String
+    let environment: String
+    let image: String
+    let shortName: String
+    let description: String
+    let cacheable: Bool
+    let retries: Int
+    let report: Bool
+    let inputs: [(String, Flyteidl2_Core_LiteralType)]
+    let outputs: [(String, Flyteidl2_Core_LiteralType)]
+
+    func spec(project: String, domain: String) -> Flyteidl2_Task_TaskSpec {
+        var s = Flyteidl2_Task_TaskSpec()
+        var t = Flyteidl2_Core_TaskTemplate()
+        t.id.resourceType = .task
+        t.id.project = project
+        t.id.domain = domain
+        t.id.name = name
+        t.id.version = version
+        t.type = type
+        t.metadata.discoverable = cacheable
+        if cacheable { t.metadata.discoveryVersion = "1" }
+        t.metadata.retries.retries = UInt32(retries)
+        t.metadata.runtime.type = .flyteSdk
+        t.metadata.runtime.version = "2.12.1"
+        t.metadata.runtime.flavor = "python"
+        var c = Flyteidl2_Core_Container()
+        c.image = image
+        c.args = ["a0", "--inputs", "{{.input}}", "--outputs-path", "{{.outputPrefix}}", "--raw-data-path", "{{.rawOutputDataPrefix}}"]
+        t.container = c
+        t.interface.inputs.variables = inputs.map { var e = Flyteidl2_Core_VariableEntry(); e.key = $0.0; e.value.type = $0.1; return e }
+        t.interface.outputs.variables = outputs.map { var e = Flyteidl2_Core_VariableEntry(); e.key = $0.0; e.value.type = $0.1; return e }
+        s.taskTemplate = t
+        s.shortName = shortName
+        s.environment.name = environment
+        s.documentation.shortDescription = description
+        return s
+    }
+
+    func specBytes(project: String, domain: String) -> [UInt8] {
+        ((try? spec(project: project, domain: domain).serializedBytes() as [UInt8])) ?? []
+    }
+
+    /// The digest key into `task_specs` (FNV-64a of the serialised spec, hex).
+    func digest(project: String, domain: String) -> String {
+        String(format: "%016llx", FlyteLayout.fnv64a(specBytes(project: project, domain: domain)))
+    }
+}
+
+/// The tasks of the demo world.
+enum TaskCatalog {
+    static func t(_ s: Flyteidl2_Core_SimpleType) -> Flyteidl2_Core_LiteralType { Lit.simpleType(s) }
+    static func blob(_ format: String, dir: Bool) -> Flyteidl2_Core_LiteralType {
+        var b = Flyteidl2_Core_BlobType()
+        b.format = format
+        b.dimensionality = dir ? .multipart : .single
+        var l = Flyteidl2_Core_LiteralType()
+        l.blob = b
+        return l
+    }
+    static func frame(_ format: String) -> Flyteidl2_Core_LiteralType {
+        var d = Flyteidl2_Core_StructuredDatasetType()
+        d.format = format
+        var l = Flyteidl2_Core_LiteralType()
+        l.structuredDatasetType = d
+        return l
+    }
+    static func dataclass(_ tag: String) -> Flyteidl2_Core_LiteralType {
+        var l = t(.struct)
+        l.structure.tag = tag
+        return l
+    }
+    static func optional(_ inner: Flyteidl2_Core_LiteralType) -> Flyteidl2_Core_LiteralType {
+        var u = Flyteidl2_Core_UnionType()
+        u.variants = [inner, t(.none)]
+        var l = Flyteidl2_Core_LiteralType()
+        l.unionType = u
+        return l
+    }
+    static func mapOf(_ inner: Flyteidl2_Core_LiteralType) -> Flyteidl2_Core_LiteralType {
+        var l = Flyteidl2_Core_LiteralType()
+        l.mapValueType = inner
+        return l
+    }
+
+    static let hello = TaskDef(
+        name: "hello.say_hello", version: "v3", type: "python", environment: "hello", image: "ghcr.io/acme/hello:py3.11-v3",
+        shortName: "say_hello", description: "Greets someone, loudly if asked.", cacheable: false, retries: 0, report: false,
+        inputs: [("name", t(.string)), ("times", t(.integer)), ("ratio", t(.float)), ("loud", t(.boolean))],
+        outputs: [("greeting", t(.string)), ("at", t(.datetime)), ("took", t(.duration))])
+
+    static let etlRoot = TaskDef(
+        name: "etl.pipeline", version: "v7", type: "python", environment: "etl", image: "ghcr.io/acme/etl:py3.11-v7",
+        shortName: "pipeline", description: "Nightly extract-transform-load of the orders feed.", cacheable: false, retries: 0, report: true,
+        inputs: [("source", blob("csv", dir: false)), ("since", t(.datetime)), ("options", t(.struct)), ("limit", optional(t(.integer)))],
+        outputs: [("rows_loaded", t(.integer)), ("table", frame("parquet"))])
+    static let etlExtract = TaskDef(
+        name: "etl.extract", version: "v7", type: "python", environment: "etl", image: "ghcr.io/acme/etl:py3.11-v7",
+        shortName: "extract", description: "Reads the raw feed into a DataFrame.", cacheable: true, retries: 2, report: false,
+        inputs: [("source", blob("csv", dir: false))], outputs: [("raw", frame("parquet"))])
+    static let etlShard = TaskDef(
+        name: "etl.transform_shard", version: "v7", type: "python", environment: "etl", image: "ghcr.io/acme/etl:py3.11-v7",
+        shortName: "transform_shard", description: "Cleans one shard of the feed.", cacheable: false, retries: 3, report: false,
+        inputs: [("raw", frame("parquet")), ("shard", t(.integer))], outputs: [("rows", t(.integer)), ("part", frame("parquet"))])
+    static let etlLoad = TaskDef(
+        name: "etl.load", version: "v7", type: "python", environment: "etl", image: "ghcr.io/acme/etl:py3.11-v7",
+        shortName: "load", description: "Writes the cleaned table and a summary.", cacheable: false, retries: 1, report: true,
+        inputs: [("parts", Lit.listType(frame("parquet")))], outputs: [("report", blob("", dir: true)), ("summary", dataclass("LoadSummary"))])
+
+    static let trainRoot = TaskDef(
+        name: "ml.train_pipeline", version: "v12", type: "python", environment: "training", image: "ghcr.io/acme/train:cu121-v12",
+        shortName: "train_pipeline", description: "Trains, evaluates and (after approval) deploys a model.", cacheable: false, retries: 0, report: true,
+        inputs: [("config", dataclass("TrainConfig")), ("epochs", t(.integer)), ("lr", t(.float)), ("data", blob("", dir: true))],
+        outputs: [("model", blob("pt", dir: false)), ("approved", t(.boolean))])
+    static let prepare = TaskDef(
+        name: "ml.prepare_data", version: "v12", type: "python", environment: "training", image: "ghcr.io/acme/train:cu121-v12",
+        shortName: "prepare_data", description: "Splits and normalises the training set.", cacheable: true, retries: 1, report: false,
+        inputs: [("data", blob("", dir: true))], outputs: [("train", frame("parquet")), ("test", frame("parquet"))])
+    static let train = TaskDef(
+        name: "ml.train", version: "v12", type: "pytorch", environment: "training", image: "ghcr.io/acme/train:cu121-v12",
+        shortName: "train", description: "Trains the model on one GPU node; checkpoints every epoch.", cacheable: false, retries: 3, report: true,
+        inputs: [("train", frame("parquet")), ("epochs", t(.integer)), ("lr", t(.float))],
+        outputs: [("model", blob("pt", dir: false)), ("metrics", mapOf(t(.float))), ("history", Lit.listType(t(.float)))])
+    static let evaluate = TaskDef(
+        name: "ml.evaluate", version: "v12", type: "python", environment: "training", image: "ghcr.io/acme/train:cu121-v12",
+        shortName: "evaluate", description: "Scores the model on the held-out set.", cacheable: true, retries: 0, report: true,
+        inputs: [("model", blob("pt", dir: false)), ("test", frame("parquet"))],
+        outputs: [("scores", Lit.listType(dataclass("Score"))), ("confusion", Lit.listType(Lit.listType(t(.integer))))])
+    static let deploy = TaskDef(
+        name: "ml.deploy", version: "v12", type: "python", environment: "serving", image: "ghcr.io/acme/serve:v12",
+        shortName: "deploy", description: "Rolls the model out to the serving fleet.", cacheable: false, retries: 0, report: false,
+        inputs: [("model", blob("pt", dir: false))], outputs: [("endpoint", t(.string))])
+
+    static let reportRoot = TaskDef(
+        name: "reports.daily", version: "v5", type: "python", environment: "reports", image: "ghcr.io/acme/reports:v5",
+        shortName: "daily", description: "The daily revenue report.", cacheable: false, retries: 0, report: true,
+        inputs: [("date", t(.datetime)), ("region", t(.string))], outputs: [("report", blob("html", dir: false))])
+    static let fetch = TaskDef(
+        name: "reports.fetch", version: "v5", type: "python", environment: "reports", image: "ghcr.io/acme/reports:v5",
+        shortName: "fetch", description: "Fetches the day's records (cached per region).", cacheable: true, retries: 2, report: false,
+        inputs: [("region", t(.string))], outputs: [("records", t(.binary)), ("snapshot", blob("PythonPickle", dir: false))])
+    static let render = TaskDef(
+        name: "reports.render", version: "v5", type: "python", environment: "reports", image: "ghcr.io/acme/reports:v5",
+        shortName: "render", description: "Renders the report with charts.", cacheable: false, retries: 0, report: true,
+        inputs: [("records", t(.binary))], outputs: [("report", blob("html", dir: false)), ("kpis", t(.struct))])
+
+    static let legacy = TaskDef(
+        name: "legacy.import_ledger", version: "v1", type: "python", environment: "legacy", image: "ghcr.io/acme/legacy:v1",
+        shortName: "import_ledger", description: "Imports the old ledger format.", cacheable: false, retries: 0, report: false,
+        inputs: [("ledger", t(.string)), ("key", optional(t(.string)))],
+        outputs: [("table", t(.none)), ("config", t(.struct)), ("failed_rows", t(.error)), ("id", optional(t(.integer)))])
+
+    static let all: [TaskDef] = [hello, etlRoot, etlExtract, etlShard, etlLoad, trainRoot, prepare, train, evaluate, deploy,
+                                 reportRoot, fetch, render, legacy]
+}

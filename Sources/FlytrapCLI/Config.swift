@@ -1,0 +1,113 @@
+import Foundation
+import Yams
+
+/// flytrap's configuration file (`$XDG_CONFIG_HOME/flytrap/config.yaml`).
+///
+/// ```yaml
+/// db: /srv/flyte/flyte.db        # the metadata store (a SQLite file)
+/// project: flytesnacks           # default project for `get runs`, `get tasks`, …
+/// domain: development            # default domain
+/// domains: [development, staging, production]   # the control plane's configured domains
+/// ```
+public struct Config: Sendable, Equatable {
+    public var db: String?
+    public var project: String?
+    public var domain: String?
+    public var domains: [String]?
+    /// The file it was read from, if any.
+    public var path: String?
+
+    public init(db: String? = nil, project: String? = nil, domain: String? = nil, domains: [String]? = nil, path: String? = nil) {
+        self.db = db
+        self.project = project
+        self.domain = domain
+        self.domains = domains
+        self.path = path
+    }
+
+    static let knownKeys = ["db", "project", "domain", "domains"]
+
+    /// Parses YAML text; an invalid file names the key and the problem.
+    public static func parse(_ text: String, path: String) throws -> Config {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            let first = String(describing: error).split(separator: "\n").first.map(String.init) ?? "invalid YAML"
+            throw CLIError.runtime("\(path): not valid YAML: \(first)")
+        }
+        var c = Config(path: path)
+        guard let root = node else { return c }
+        guard let map = root.mapping else { throw CLIError.runtime("\(path): expected a mapping of keys at the top level") }
+        for (k, v) in map {
+            guard let key = k.string else { throw CLIError.runtime("\(path): a key is not a string") }
+            func scalar() throws -> String {
+                guard let s = v.scalar?.string, !s.isEmpty else { throw CLIError.runtime("\(path): key '\(key)': expected a non-empty string") }
+                return s
+            }
+            switch key {
+            case "db": c.db = try scalar()
+            case "project": c.project = try scalar()
+            case "domain": c.domain = try scalar()
+            case "domains":
+                guard let seq = v.sequence else { throw CLIError.runtime("\(path): key 'domains': expected a list of domain names") }
+                c.domains = try seq.map {
+                    guard let s = $0.scalar?.string, !s.isEmpty else { throw CLIError.runtime("\(path): key 'domains': every item must be a domain name") }
+                    return s
+                }
+            default:
+                throw CLIError.runtime("\(path): unknown key '\(key)' (known: \(knownKeys.joined(separator: ", ")))")
+            }
+        }
+        return c
+    }
+
+    /// Reads the config at `explicit`, else `$FLYTRAP_CONFIG`, else the XDG location; a missing default file is no error.
+    public static func load(explicit: String?, env: [String: String]) throws -> Config {
+        let path = explicit ?? env["FLYTRAP_CONFIG"] ?? Paths.configFile(env: env)
+        guard FileManager.default.fileExists(atPath: path) else {
+            if explicit != nil || env["FLYTRAP_CONFIG"] != nil { throw CLIError.runtime("\(path): config file not found") }
+            return Config()
+        }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw CLIError.runtime("\(path): cannot read the config file as UTF-8")
+        }
+        return try parse(text, path: path)
+    }
+}
+
+/// The XDG locations flytrap reads and writes.
+public enum Paths {
+    static func home(_ env: [String: String]) -> String { env["HOME"] ?? NSHomeDirectory() }
+
+    /// `$XDG_CONFIG_HOME/flytrap/config.yaml` (default `~/.config/flytrap/config.yaml`).
+    public static func configFile(env: [String: String]) -> String {
+        let base = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home(env) + "/.config"
+        return base + "/flytrap/config.yaml"
+    }
+
+    /// `$XDG_DATA_HOME/flytrap/demo` (default `~/.local/share/flytrap/demo`): the demo world opened when no store is configured.
+    public static func demoWorld(env: [String: String]) -> String {
+        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home(env) + "/.local/share"
+        return base + "/flytrap/demo"
+    }
+}
+
+/// An error the CLI reports in one line with its exit code: 2 for usage, 1 for runtime.
+public enum CLIError: Error, CustomStringConvertible {
+    case usage(String)
+    case runtime(String)
+
+    public var description: String {
+        switch self {
+        case .usage(let m), .runtime(let m): m
+        }
+    }
+
+    public var exitCode: Int32 {
+        switch self {
+        case .usage: 2
+        case .runtime: 1
+        }
+    }
+}

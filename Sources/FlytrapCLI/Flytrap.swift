@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+
+/// The `flytrap` command line. Entry point: `FlytrapMain.run()`.
+public struct Flytrap: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "flytrap",
+        abstract: "Explore Flyte 2 runs and the data they left behind.",
+        discussion: """
+        With no subcommand, flytrap opens the configured metadata store (or builds and opens the demo world
+        when none is configured) and lists its newest runs.
+
+        Store: --db PATH, else $FLYTRAP_DB, else `db:` in $XDG_CONFIG_HOME/flytrap/config.yaml, else the demo
+        world in $XDG_DATA_HOME/flytrap/demo. flytrap never writes to a store it explores.
+
+        Exit codes: 0 ok, 1 runtime error (bad store, missing run), 2 usage error.
+        """,
+        subcommands: [Demo.self, Get.self])
+
+    @OptionGroup var store: StoreOptions
+
+    public init() {}
+
+    public func run() throws {
+        let ctx = try store.context()
+        let s = try ctx.open()
+        let project = ctx.defaultProject(store: s)
+        let domain = ctx.config.domain ?? "development"
+        Console.err("flytrap: \(s.location) — newest runs of \(project)/\(domain) (`flytrap get --help` for more)")
+        let page = try s.runs(.init(project: project, domain: domain, limit: 20))
+        let now = Date()
+        let width = TableRenderer.terminalWidth()
+        let wide = (width ?? 0) >= 160
+        Console.out(TableRenderer.render(columns: RecordFormats.runColumns(wide: wide), rows: page.items.map { RecordFormats.runRow($0, now: now, wide: wide) }, width: width))
+    }
+}
+
+/// Options every store-reading command takes.
+public struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The metadata store: a Flyte 2 control-plane SQLite file.", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("Read this config file instead of $XDG_CONFIG_HOME/flytrap/config.yaml.", valueName: "path"))
+    var config: String?
+
+    public init() {}
+
+    func context() throws -> CommandContext {
+        let env = ProcessInfo.processInfo.environment
+        return CommandContext(env: env, config: try Config.load(explicit: config, env: env), dbFlag: db)
+    }
+}
+
+/// What a command runs with: environment, config, and how to open the store.
+struct CommandContext {
+    var env: [String: String]
+    var config: Config
+    var dbFlag: String?
+
+    func open() throws -> SQLRunStoreRef {
+        try StoreResolver(env: env, config: config).open(flag: dbFlag) { Console.err($0) }
+    }
+
+    /// The project to show when none is given: the config's, else the first project with runs.
+    func defaultProject(store: SQLRunStoreRef) -> String {
+        if let p = config.project { return p }
+        return (try? store.projects().first?.id) ?? "flytesnacks"
+    }
+}
+
+import MetadataStores
+typealias SQLRunStoreRef = SQLRunStore
+
+/// Writes to stdout and stderr without buffering surprises.
+enum Console {
+    static func out(_ s: String) {
+        FileHandle.standardOutput.write(Data(s.utf8))
+    }
+
+    static func err(_ s: String) {
+        FileHandle.standardError.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+    }
+}
+
+/// Runs the CLI: parses, runs, and maps every failure to one line on stderr and an exit code
+/// (2 usage, 1 runtime). Never a stack trace.
+public enum FlytrapMain {
+    public static func run(_ arguments: [String]? = nil) -> Int32 {
+        do {
+            var command = try Flytrap.parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch let e as CLIError {
+            Console.err("flytrap: \(e.description)")
+            return e.exitCode
+        } catch let e as StoreError {
+            Console.err("flytrap: \(e.description)")
+            return 1
+        } catch let e as ExitCode {
+            return e.rawValue
+        } catch {
+            let code = Flytrap.exitCode(for: error)
+            let message = Flytrap.fullMessage(for: error)
+            if code == .success {
+                Console.out(message.hasSuffix("\n") ? message : message + "\n")
+                return 0
+            }
+            if code == .validationFailure {
+                Console.err(message)
+                return 2
+            }
+            Console.err("flytrap: \(String(describing: error))")
+            return 1
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A JSON value with ordered object keys, so the CLI's JSON output is stable from run to run.
+public indirect enum JSONValue: Equatable, Sendable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool { a.render() == b.render() }
+
+    /// An optional string: `null` when nil.
+    public static func opt(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+    /// An optional date as RFC 3339 UTC with milliseconds.
+    public static func date(_ d: Date?) -> JSONValue { d.map { .string(FlyteModelJSON.iso($0)) } ?? .null }
+
+    /// The JSON text, pretty-printed with two-space indentation.
+    public func render(indent: Int = 0) -> String {
+        let pad = String(repeating: "  ", count: indent)
+        let inner = String(repeating: "  ", count: indent + 1)
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .double(let d):
+            if d.isNaN || d.isInfinite { return "null" }
+            if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) + (d == 0 && d.sign == .minus ? ".0" : "") }
+            return "\(d)"
+        case .string(let s): return Self.quote(s)
+        case .array(let xs):
+            if xs.isEmpty { return "[]" }
+            return "[\n" + xs.map { inner + $0.render(indent: indent + 1) }.joined(separator: ",\n") + "\n\(pad)]"
+        case .object(let kv):
+            if kv.isEmpty { return "{}" }
+            return "{\n" + kv.map { inner + Self.quote($0.0) + ": " + $0.1.render(indent: indent + 1) }.joined(separator: ",\n") + "\n\(pad)}"
+        }
+    }
+
+    /// A JSON string literal: quotes, backslashes and every control character escaped (so raw control
+    /// characters from data never reach the terminal).
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) || (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value) {
+                    out += String(format: "\\u%04x", u.value)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+import FlyteModel
+enum FlyteModelJSON {
+    static func iso(_ d: Date) -> String { DBTime.iso(d) }
+}
