@@ -1,0 +1,4 @@
+
+" 
+
+s3://flyte-data/q7/x/dir

@@ -1,0 +1,5 @@
+
+*(
+
+
+csvs3://flyte-data/q7/x/data.csv

@@ -1,0 +1,2 @@
+
+¡ÚÿÈ	Scheduled"FailedScheduling*	scheduler0

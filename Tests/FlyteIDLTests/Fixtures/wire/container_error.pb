@@ -1,0 +1,3 @@
+
+
+ValueError	bad value 

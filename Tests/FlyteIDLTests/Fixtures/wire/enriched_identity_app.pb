@@ -1,0 +1,4 @@
+ 
+
+flyte-scheduler
+	scheduler

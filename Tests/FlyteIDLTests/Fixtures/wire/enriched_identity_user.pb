@@ -1,0 +1,5 @@
+
+*
+
+ana!
+Anaana@acme.example2ml2data

@@ -1,0 +1,4 @@
+
+-
+USER:UnknownTraceback ...
+ValueError: x 

@@ -1,0 +1,3 @@
+
+boom
+ValueError

@@ -1,0 +1,2 @@
+
+	OOMKilledooms3://b/error.pb * ÚÿÈ2w-18

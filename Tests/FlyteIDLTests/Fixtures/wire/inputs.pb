@@ -1,0 +1,10 @@
+
+
+b
+
+
+
+a
+
+first? no, second
+trace-idt-1

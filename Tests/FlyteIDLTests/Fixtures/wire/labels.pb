@@ -1,0 +1,6 @@
+
+
+
+teamml
+
+tiergold

@@ -1,0 +1,3 @@
+
+acme
+productiondata-eng

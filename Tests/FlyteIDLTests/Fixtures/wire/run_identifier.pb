@@ -1,0 +1,1 @@
+flytesnacksdevelopment"rb2x9kqzzz5d7fm6l4tw

@@ -1,0 +1,6 @@
+
+3B1
+	s3://b/df$
+"
+
+amountparquetarrow"

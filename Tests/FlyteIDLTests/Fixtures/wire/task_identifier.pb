@@ -1,0 +1,1 @@
+pd"etl.extract*v7

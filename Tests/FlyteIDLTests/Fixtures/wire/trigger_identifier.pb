@@ -1,0 +1,3 @@
+
+,data-eng
+production"daily*reports.daily

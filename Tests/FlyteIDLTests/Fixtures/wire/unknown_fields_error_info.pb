@@ -1,0 +1,2 @@
+
+gpu diedXID"OGPU fell off the bus
