@@ -141,7 +141,7 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
                 }
                 if items.count == q.limit {
                     let last = items[items.count - 1].root
-                    return Page(items: items, next: Cursor(parts: [last.createdAtKey, last.id.name]), scanned: scanned)
+                    return Page(items: items, next: Cursor(parts: [last.createdAtKey, last.id.run.name]), scanned: scanned)
                 }
                 items.append(run)
             }
@@ -149,7 +149,7 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
             if labelFilter == nil {
                 // A full batch without a (limit+1)th row to prove another page: continue after the last one.
                 guard let last = items.last?.root else { return Page(items: [], next: nil, scanned: scanned) }
-                return Page(items: items, next: Cursor(parts: [last.createdAtKey, last.id.name]), scanned: scanned)
+                return Page(items: items, next: Cursor(parts: [last.createdAtKey, last.id.run.name]), scanned: scanned)
             }
             if scanned >= scanBudget {
                 // Stop scanning; hand back a cursor at the last row read so the caller can continue.

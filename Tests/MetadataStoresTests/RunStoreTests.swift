@@ -1,0 +1,223 @@
+import DemoWorld
+import FlyteIDL
+import FlyteModel
+import Foundation
+import Testing
+@testable import MetadataStores
+
+@Suite struct RunPaginationTests {
+    /// Seven runs one minute apart plus children and another domain's runs, which must never show up.
+    func sevenRuns() throws -> TestDatabase {
+        let db = try TestDatabase()
+        for i in 1...7 {
+            try db.action(run: "r\(i)", phase: i % 2 == 0 ? .failed : .succeeded,
+                          task: i <= 3 ? "wf.old" : "wf.new", created: Double(i) * 60, labels: ["team": i % 3 == 0 ? "ml" : "data"], trigger: i == 5 ? "nightly" : nil)
+            try db.action(run: "r\(i)", name: "c\(i)", parent: "a0", created: Double(i) * 60 + 1)
+        }
+        try db.action(domain: "other", run: "x1", created: 10_000)
+        return db
+    }
+
+    @Test func pagesNewestFirstWithoutGapsOrRepeats() throws {
+        let db = try sevenRuns()
+        let store = try db.store()
+        var seen: [String] = []
+        var cursor: Cursor? = nil
+        var pages = 0
+        repeat {
+            let page = try store.runs(RunQuery(project: "p", domain: "d", limit: 3, after: cursor))
+            seen += page.items.map(\.id.name)
+            cursor = page.next
+            pages += 1
+        } while cursor != nil && pages < 10
+        #expect(seen == ["r7", "r6", "r5", "r4", "r3", "r2", "r1"])
+        #expect(pages == 3)
+    }
+
+    @Test func anExactMultipleOfThePageSizeEndsWithoutAnEmptyPage() throws {
+        let db = try sevenRuns()
+        let store = try db.store()
+        let first = try store.runs(RunQuery(project: "p", domain: "d", limit: 7))
+        #expect(first.items.count == 7)
+        #expect(first.next == nil)
+        let six = try store.runs(RunQuery(project: "p", domain: "d", limit: 6))
+        #expect(six.next != nil)
+        let rest = try store.runs(RunQuery(project: "p", domain: "d", limit: 6, after: six.next))
+        #expect(rest.items.map(\.id.name) == ["r1"])
+        #expect(rest.next == nil)
+    }
+
+    @Test func tiesOnCreatedAtBreakByRunName() throws {
+        let db = try TestDatabase()
+        for n in ["ra", "rb", "rc", "rd"] { try db.action(run: n, created: 100) }
+        let store = try db.store()
+        let p1 = try store.runs(RunQuery(project: "p", domain: "d", limit: 2))
+        let p2 = try store.runs(RunQuery(project: "p", domain: "d", limit: 2, after: p1.next))
+        #expect(p1.items.map(\.id.name) + p2.items.map(\.id.name) == ["rd", "rc", "rb", "ra"])
+    }
+
+    @Test func filtersNarrowTheList() throws {
+        let db = try sevenRuns()
+        let store = try db.store()
+        func names(_ q: RunQuery) throws -> [String] { try store.runs(q).items.map(\.id.name) }
+        #expect(try names(RunQuery(project: "p", domain: "d", phases: [.failed])) == ["r6", "r4", "r2"])
+        #expect(try names(RunQuery(project: "p", domain: "d", taskName: "wf.old")) == ["r3", "r2", "r1"])
+        #expect(try names(RunQuery(project: "p", domain: "d", namePrefix: "r7")) == ["r7"])
+        #expect(try names(RunQuery(project: "p", domain: "d", namePrefix: "r%")) == [], "LIKE wildcards in the prefix are literal")
+        let after = Date(timeIntervalSince1970: 1_795_000_000 + 5 * 60)
+        #expect(try names(RunQuery(project: "p", domain: "d", createdAfter: after)) == ["r7", "r6", "r5"])
+        #expect(try names(RunQuery(project: "p", domain: "d", createdBefore: after)) == ["r4", "r3", "r2", "r1"])
+        #expect(try names(RunQuery(project: "p", domain: "d", trigger: "nightly")) == ["r5"])
+        #expect(try names(RunQuery(project: "p", domain: "d", label: "team=ml")) == ["r6", "r3"])
+        #expect(try names(RunQuery(project: "p", domain: "d", label: "team")).count == 7)
+        #expect(try names(RunQuery(project: "p", domain: "d", phases: [.failed], taskName: "wf.new")) == ["r6", "r4"])
+    }
+
+    @Test func labelFilterPagesAcrossScannedRows() throws {
+        let db = try sevenRuns()
+        let store = try db.store()
+        let p1 = try store.runs(RunQuery(project: "p", domain: "d", limit: 1, label: "team=ml"))
+        #expect(p1.items.map(\.id.name) == ["r6"])
+        let p2 = try store.runs(RunQuery(project: "p", domain: "d", limit: 1, after: p1.next, label: "team=ml"))
+        #expect(p2.items.map(\.id.name) == ["r3"])
+    }
+
+    @Test func emptyStoreAndUnknownScope() throws {
+        let db = try TestDatabase()
+        let store = try db.store()
+        #expect(try store.runs(RunQuery(project: "p", domain: "d")).items.isEmpty)
+        #expect(try store.projects().isEmpty)
+        #expect(try store.domains(project: nil) == SQLRunStore.defaultDomains)
+        #expect(try store.findRuns(named: "nope").isEmpty)
+        #expect(throws: StoreError.notFound(what: "run p/d/nope")) { try store.actions(of: RunID(project: "p", domain: "d", name: "nope")) }
+    }
+
+    @Test func domainsIncludeConfiguredThenPresent() throws {
+        let db = try sevenRuns()
+        let store = try db.store()
+        #expect(try store.domains(project: "p") == ["development", "staging", "production", "d", "other"])
+        #expect(try store.findRuns(named: "r3") == [RunID(project: "p", domain: "d", name: "r3")])
+    }
+
+    @Test func cursorsRoundTripAndRejectGarbage() throws {
+        let c = Cursor(parts: ["2026-11-21 06:00:00.000000+00:00", "rabc"])
+        #expect(try Cursor(token: c.description, parts: 2) == c)
+        #expect(throws: StoreError.self) { try Cursor(token: "!!!not base64", parts: 2) }
+        #expect(throws: StoreError.self) { try Cursor(token: Cursor(parts: ["one"]).description, parts: 2) }
+    }
+}
+
+@Suite struct RunStoreSchemaTests {
+    @Test func aFileThatIsNotSQLiteIsNamed() throws {
+        let p = NSTemporaryDirectory() + "flytrap-not-sqlite-\(UUID().uuidString).db"
+        try Data("hello, I am text".utf8).write(to: URL(fileURLWithPath: p))
+        defer { try? FileManager.default.removeItem(atPath: p) }
+        #expect(throws: StoreError.cannotOpen(location: p, reason: "not a SQLite database (bad file header)")) { try SQLiteDatabase(path: p) }
+        #expect(throws: StoreError.cannotOpen(location: "/nonexistent/x.db", reason: "no such file")) { try SQLiteDatabase(path: "/nonexistent/x.db") }
+    }
+
+    @Test func aDatabaseWithoutFlyteTablesIsNamed() throws {
+        let db = try TestDatabase(ddl: "CREATE TABLE unrelated (x INTEGER)")
+        db.close()
+        #expect(throws: StoreError.missingTable(location: db.path, table: "action_events")) {
+            try SQLRunStore(db: SQLiteDatabase(path: db.path))
+        }
+    }
+
+    @Test func aMissingRequiredColumnIsNamed() throws {
+        let ddl = FlyteSchema.sqliteDDL.replacingOccurrences(of: "parent_action_name  TEXT,", with: "")
+            .replacingOccurrences(of: "CREATE INDEX IF NOT EXISTS idx_actions_parent ON actions (parent_action_name);", with: "")
+        let db = try TestDatabase(ddl: ddl)
+        db.close()
+        #expect(throws: StoreError.missingColumn(table: "actions", column: "parent_action_name")) { try SQLRunStore(db: SQLiteDatabase(path: db.path)) }
+    }
+
+    @Test func aMissingOptionalColumnDegradesAndSaysWhich() throws {
+        // An older schema: no trigger or created_by columns, and no cache table.
+        var ddl = FlyteSchema.sqliteDDL
+        for c in ["trigger_name        TEXT,", "trigger_task_name   TEXT,", "trigger_revision    BIGINT,", "created_by          BLOB,", "created_by_subject  TEXT,"] {
+            ddl = ddl.replacingOccurrences(of: c, with: "")
+        }
+        ddl = ddl.replacingOccurrences(of: "CREATE INDEX IF NOT EXISTS idx_actions_created_by_subject ON actions (created_by_subject);", with: "")
+        ddl = String(ddl[..<ddl.range(of: "CREATE TABLE IF NOT EXISTS cache_service_outputs")!.lowerBound])
+        let db = try TestDatabase(ddl: ddl)
+        try db.writer.insert("INSERT INTO actions (project, domain, run_name, name, created_at, updated_at) VALUES ('p','d','r1','a0',?,?)",
+                             [.text(TestDatabase.t(0)), .text(TestDatabase.t(0))])
+        let store = try db.store()
+        #expect(store.warnings.contains("actions.trigger_name: column missing (older schema); shown as empty"))
+        #expect(store.warnings.contains("cache_service_outputs: table missing; its section is empty"))
+        let runs = try store.runs(RunQuery(project: "p", domain: "d"))
+        #expect(runs.items.map(\.id.name) == ["r1"])
+        #expect(runs.items[0].root.trigger == nil)
+        #expect(try store.cacheEntries(CacheQuery()).items.isEmpty)
+        #expect(throws: StoreError.missingColumn(table: "actions", column: "trigger_name")) {
+            try store.runs(RunQuery(project: "p", domain: "d", trigger: "x"))
+        }
+    }
+
+    @Test func extraTablesAndColumnsAreIgnored() throws {
+        let db = try TestDatabase(ddl: FlyteSchema.sqliteDDL + "; ALTER TABLE actions ADD COLUMN future_thing TEXT; CREATE TABLE settings (id INTEGER);")
+        try db.action(run: "r1", created: 0)
+        let store = try db.store()
+        #expect(store.warnings.isEmpty)
+        #expect(try store.runs(RunQuery(project: "p", domain: "d")).items.count == 1)
+    }
+
+    @Test func aCorruptBlobNamesTableColumnAndRow() throws {
+        let db = try TestDatabase()
+        try db.action(run: "r3x", created: 0, detailedInfo: [0x0A, 0xFF, 0x01])  // field 1, length 255, 1 byte: truncated
+        let store = try db.store()
+        #expect(throws: StoreError.undecodable(table: "actions", column: "detailed_info", row: "run r3x action a0",
+                                               message: "cannot decode RunInfo (3 bytes): truncated")) {
+            try store.action(ActionID(run: RunID(project: "p", domain: "d", name: "r3x"), name: "a0"))
+        }
+        let e = StoreError.undecodable(table: "actions", column: "detailed_info", row: "run r3x action a0", message: "cannot decode RunInfo (3 bytes): truncated")
+        #expect(e.description == "actions.detailed_info: cannot decode RunInfo (3 bytes): truncated for run r3x action a0")
+    }
+
+    @Test func theConnectionIsReadOnly() throws {
+        let db = try TestDatabase()
+        try db.action(run: "r1", created: 0)
+        let store = try db.store()
+        #expect(throws: StoreError.self) { _ = try store.db.rows("INSERT INTO projects (identifier, created_at, updated_at) VALUES ('x','','')") }
+        #expect(throws: StoreError.self) { _ = try store.db.rows("DELETE FROM actions") }
+        #expect(try store.runs(RunQuery(project: "p", domain: "d")).items.count == 1)
+    }
+}
+
+@Suite struct ActionDetailTests {
+    @Test func mergesAttemptsAndReadsURIsFromTheStore() throws {
+        let db = try TestDatabase()
+        var info = Flyteidl2_Workflow_RunInfo()
+        info.inputsUri = "s3://b/uploads/p/d/offloaded-inputs/h/inputs.pb"
+        try db.action(run: "r1", phase: .failed, created: 0, detailedInfo: try info.serializedBytes())
+        func ev(_ attempt: UInt32, _ phase: Flyteidl2_Common_ActionPhase, _ at: Int64, error: String? = nil) throws -> [UInt8] {
+            var e = Flyteidl2_Workflow_ActionEvent()
+            e.attempt = attempt
+            e.phase = phase
+            e.updatedTime = Google_Protobuf_Timestamp(seconds: at, nanos: 0)
+            e.outputs.outputUri = "s3://b/zz/p/d/r1/a0/\(attempt)/outputs.pb"
+            if let m = error { e.errorInfo.message = m; e.errorInfo.kind = .user; e.errorInfo.code = "ValueError" }
+            return try e.serializedBytes()
+        }
+        try db.event(run: "r1", name: "a0", attempt: 1, phase: .running, info: ev(1, .running, 10))
+        try db.event(run: "r1", name: "a0", attempt: 1, phase: .failed, info: ev(1, .failed, 20, error: "first"))
+        try db.event(run: "r1", name: "a0", attempt: 2, phase: .failed, info: ev(2, .failed, 40, error: "second"))
+        try db.writer.exec("UPDATE actions SET attempts = 2")
+        let store = try db.store()
+        let d = try store.action(ActionID(run: RunID(project: "p", domain: "d", name: "r1"), name: "a0"))
+        #expect(d.inputsURI == "s3://b/uploads/p/d/offloaded-inputs/h/inputs.pb")
+        #expect(d.attempts.map(\.number) == [1, 2])
+        #expect(d.error?.message == "second", "the error of the latest attempt")
+        #expect(d.attempts[0].errorDocumentURI == "s3://b/zz/p/d/r1/a0/1/error.pb")
+        #expect(d.outputsURI == "s3://b/zz/p/d/r1/a0/2/outputs.pb")
+    }
+
+    @Test func aMissingActionIsNotFound() throws {
+        let db = try TestDatabase()
+        let store = try db.store()
+        #expect(throws: StoreError.notFound(what: "action p/d/r/zz")) {
+            try store.action(ActionID(run: RunID(project: "p", domain: "d", name: "r"), name: "zz"))
+        }
+    }
+}
