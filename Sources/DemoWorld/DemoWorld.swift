@@ -156,9 +156,9 @@ public enum DemoWorld {
             spec.active = active
             try w.insert("""
                 INSERT INTO trigger_revisions (project, domain, task_name, name, revision, spec, automation_spec, task_version, active,
-                automation_type, deployed_by, updated_by, deployed_at, updated_at, triggered_at, deleted_at, action, created_at, description)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-                """.replacingOccurrences(of: ", description)\n", with: ")\n").replacingOccurrences(of: ",?)", with: ")"),
+                automation_type, deployed_by, updated_by, deployed_at, updated_at, triggered_at, deleted_at, action, created_at)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                """,
                 [.text(project), .text(domain), .text(task.name), .text(name), .int(rev), .blob(ActionPlanner.bytes(spec)),
                  .blob(ActionPlanner.bytes(auto)), .text(task.version), .int(active ? 1 : 0), .text(Self.typeName(auto.type)),
                  .text("ana"), .text("bo"), t(now.addingTimeInterval(-200 * 86400)), t(now.addingTimeInterval(-age * 86400)),

@@ -279,7 +279,7 @@ extension ActionPlanner {
                               attempts: state == .failed ? [AttemptPlan(end: .timedOut, runtime: 3600)] : [ok(Double(rng.int(5...40)))],
                               inputs: [("records", Lit.pickle([0x80, 0x05, 0x4E, 0x2E]))],
                               outputs: { r, p in
-                                  let u = "\(p)/\(r.hex32())/report.html"
+                                  let u = "\(p)/\(r.hex32())/daily_revenue.html"
                                   let kpis: [String: Google_Protobuf_Value] = ["revenue": Google_Protobuf_Value(numberValue: Double(r.int(10000...99999))),
                                                                                "region": Google_Protobuf_Value(stringValue: region), "final": Google_Protobuf_Value(boolValue: true)]
                                   return ([("report", Lit.blob(uri: u, format: "html", dir: false)), ("kpis", Lit.generic(kpis))],

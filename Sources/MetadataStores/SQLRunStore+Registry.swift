@@ -123,7 +123,7 @@ extension SQLRunStore {
         guard has("trigger_revisions") else { return [] }
         let sql = """
         SELECT project, domain, task_name, name, revision, task_version, active, automation_type, automation_spec,
-               description, deployed_by, deployed_at, updated_at, triggered_at, deleted_at, action
+               NULL, deployed_by, deployed_at, updated_at, triggered_at, deleted_at, action
         FROM trigger_revisions WHERE project = $1 AND domain = $2 AND task_name = $3 AND name = $4
         ORDER BY revision DESC
         """
