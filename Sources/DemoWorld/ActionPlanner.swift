@@ -63,6 +63,17 @@ struct ActionPlanner {
     /// Cache key → (outputs.pb URI, source attempt), across runs, so later runs hit the cache.
     var cacheIndex: [String: (uri: String, source: Flyteidl2_Common_ActionAttemptIdentifier, bytes: [UInt8])] = [:]
 
+    /// Task specs by task/version/project/domain: built and serialised once, not per action.
+    var specs: [String: (spec: Flyteidl2_Task_TaskSpec, digest: String)] = [:]
+
+    mutating func spec(_ def: TaskDef, _ run: RunID) -> (spec: Flyteidl2_Task_TaskSpec, digest: String) {
+        let k = "\(def.name)@\(def.version)/\(run.project)/\(run.domain)"
+        if let s = specs[k] { return s }
+        let s = (def.spec(project: run.project, domain: run.domain), def.digest(project: run.project, domain: run.domain))
+        specs[k] = s
+        return s
+    }
+
     mutating func childName() -> String { rng.string("0123456789abcdefghijklmnopqrstuvwxyz", count: 20) }
 
     static func ts(_ d: Date) -> Google_Protobuf_Timestamp { Google_Protobuf_Timestamp(date: d) }
@@ -269,13 +280,14 @@ struct ActionPlanner {
         ta.id.domain = run.domain
         ta.id.name = def.name
         ta.id.version = def.version
-        ta.spec = def.spec(project: run.project, domain: run.domain)
+        let cached = self.spec(def, run)
+        ta.spec = cached.spec
         if let k = key { ta.cacheKey = Google_Protobuf_StringValue(k) }
         spec.task = ta
         if let g = group { spec.group = g }
         if parent == nil { spec.runSpec = ctx.runSpec }
         var info = Flyteidl2_Workflow_RunInfo()
-        info.taskSpecDigest = def.digest(project: run.project, domain: run.domain)
+        info.taskSpecDigest = cached.digest
         info.inputsUri = inputsURI
         let phase = plans.last?.phase ?? .queued
         let ended: Date? = phase.isTerminal ? result.end : nil

@@ -17,19 +17,31 @@ struct BucketWriter {
     mutating func write(_ bytes: [UInt8], to uri: String, at date: Date) throws {
         guard let p = Self.path(of: uri) else { throw DemoError.badURI(uri) }
         let dir = (p as NSString).deletingLastPathComponent
-        if !madeDirs.contains(dir) {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            madeDirs.insert(dir)
-        }
-        guard FileManager.default.createFile(atPath: p, contents: Data(bytes)) else { throw DemoError.cannotWrite(p) }
-        Self.setTimes(p, date)
-    }
-
-    static func setTimes(_ path: String, _ date: Date) {
+        try makeDirectory(dir)
+        let fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw DemoError.cannotWrite(p) }
+        defer { close(fd) }
+        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count else { throw DemoError.cannotWrite(p) }
         let t = date.timeIntervalSince1970
         let ts = timespec(tv_sec: Int(t.rounded(.down)), tv_nsec: Int((t - t.rounded(.down)) * 1e9))
         var times = [ts, ts]
-        _ = utimensat(AT_FDCWD, path, &times, 0)
+        _ = futimens(fd, &times)
+    }
+
+    /// `mkdir -p` with a cache: one `mkdir` per new folder, walking up only when the parent is missing.
+    mutating func makeDirectory(_ dir: String) throws {
+        if dir.isEmpty || dir == "/" || madeDirs.contains(dir) { return }
+        if mkdir(dir, 0o755) != 0 {
+            switch errno {
+            case EEXIST: break
+            case ENOENT:
+                try makeDirectory((dir as NSString).deletingLastPathComponent)
+                guard mkdir(dir, 0o755) == 0 || errno == EEXIST else { throw DemoError.cannotWrite(dir) }
+            default: throw DemoError.cannotWrite(dir)
+            }
+        }
+        madeDirs.insert(dir)
     }
 }
 

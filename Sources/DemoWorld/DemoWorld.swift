@@ -46,7 +46,9 @@ public enum DemoWorld {
         try writer.exec("BEGIN")
         var gen = WorldGenerator(options: options, storagePrefix: storagePrefix)
         try writeRegistry(writer, gen: gen, now: options.now)
-        var sink = Sink(writer: writer, bucket: BucketWriter(root: bucketRoot), metadataOnly: options.metadataOnly)
+        let rules = RetentionRule.demoRules(days: options.purgeDays)
+        var sink = Sink(writer: writer, bucket: BucketWriter(root: bucketRoot), metadataOnly: options.metadataOnly,
+                        purge: Purge(rules: rules, bucketRoot: storagePrefix, now: options.now))
         let runs = try gen.generate(into: &sink)
         try writer.exec("COMMIT")
         for s in FlyteSchema.indexStatements(in: FlyteSchema.sqliteDDL) { try writer.exec(s) }
@@ -55,8 +57,8 @@ public enum DemoWorld {
 
         var purged = 0
         if !options.metadataOnly {
-            let rules = RetentionRule.demoRules(days: options.purgeDays)
-            let manifest = try purge(objects: sink.objects, rules: rules, bucketRoot: storagePrefix, now: options.now)
+            let manifest = PurgeManifest(now: DBTime.iso(options.now), bucket: storagePrefix, rules: rules, objectsBefore: sink.objects,
+                                         deleted: sink.purge.deleted.sorted { $0.uri < $1.uri })
             purged = manifest.deleted.count
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -64,7 +66,7 @@ public enum DemoWorld {
             try enc.encode(LifecycleFile(bucket: storagePrefix, rules: rules)).write(to: dir.appendingPathComponent(rulesName))
         }
         return Report(database: dbPath, bucket: storagePrefix, runs: runs.count, actions: sink.actions, events: sink.events,
-                      objects: sink.objects.count, bytes: sink.bytes, cacheEntries: sink.cacheRows, purged: purged,
+                      objects: sink.objects, bytes: sink.bytes, cacheEntries: sink.cacheRows, purged: purged,
                       seconds: Date().timeIntervalSince(started))
     }
 
@@ -74,22 +76,31 @@ public enum DemoWorld {
         public var rules: [RetentionRule]
     }
 
-    /// Deletes every object a rule matches (by age at `now`) and returns the manifest, sorted by URI.
-    static func purge(objects: [Sink.Written], rules: [RetentionRule], bucketRoot: String, now: Date) throws -> PurgeManifest {
+    /// The retention purge, applied as objects are written: an object a rule expires by `now` is recorded in the
+    /// manifest instead of being left in the bucket (the bucket ends exactly as lifecycle rules would leave it).
+    struct Purge {
+        let rules: [RetentionRule]
+        let rootSlash: String
+        let now: Date
         var deleted: [PurgedObject] = []
-        let rootSlash = bucketRoot + "/"
-        for o in objects {
-            guard o.uri.hasPrefix(rootSlash) else { continue }
+
+        init(rules: [RetentionRule], bucketRoot: String, now: Date) {
+            self.rules = rules
+            rootSlash = bucketRoot + "/"
+            self.now = now
+        }
+
+        /// Records and returns true when a rule deletes `o` by `now`.
+        mutating func expires(_ o: ObjectRow) -> Bool {
+            guard o.uri.hasPrefix(rootSlash) else { return false }
             let key = String(o.uri.dropFirst(rootSlash.count))
             let age = now.timeIntervalSince(o.writtenAt) / 86400
-            guard let rule = rules.first(where: { $0.matches(key: key, ageDays: age) }) else { continue }
-            if let p = BucketWriter.path(of: o.uri) { try? FileManager.default.removeItem(atPath: p) }
+            guard let rule = rules.first(where: { $0.matches(key: key, ageDays: age) }) else { return false }
             deleted.append(PurgedObject(uri: o.uri, key: key, kind: o.kind.rawValue, rule: rule.id, writtenAt: DBTime.iso(o.writtenAt),
                                         ageDays: (age * 100).rounded() / 100, project: o.run.project, domain: o.run.domain,
                                         run: o.run.name, action: o.action, attempt: o.attempt))
+            return true
         }
-        deleted.sort { $0.uri < $1.uri }
-        return PurgeManifest(now: DBTime.iso(now), bucket: bucketRoot, rules: rules, objectsBefore: objects.count, deleted: deleted)
     }
 
     /// Projects, tasks, task specs, triggers and trigger revisions.
@@ -187,25 +198,18 @@ public enum DemoWorld {
 
     /// Writes rows into SQLite and objects into the bucket, remembering what it wrote for the purge.
     struct Sink: WorldSink {
-        struct Written {
-            var uri: String
-            var writtenAt: Date
-            var kind: ObjectKind
-            var run: RunID
-            var action: String
-            var attempt: Int?
-        }
-
         let writer: SQLiteWriter
         var bucket: BucketWriter
         let metadataOnly: Bool
-        var objects: [Written] = []
-        var actions = 0, events = 0, bytes = 0, cacheRows = 0
+        var purge: Purge
+        /// Objects the world made (written or purged) and the bytes of those still in the bucket.
+        var objects = 0, actions = 0, events = 0, bytes = 0, cacheRows = 0
 
-        init(writer: SQLiteWriter, bucket: BucketWriter, metadataOnly: Bool) {
+        init(writer: SQLiteWriter, bucket: BucketWriter, metadataOnly: Bool, purge: Purge) {
             self.writer = writer
             self.bucket = bucket
             self.metadataOnly = metadataOnly
+            self.purge = purge
         }
 
         static let actionInsert = """
@@ -244,8 +248,9 @@ public enum DemoWorld {
 
         mutating func object(_ r: ObjectRow) throws {
             guard !metadataOnly else { return }
+            objects += 1
+            if purge.expires(r) { return }
             try bucket.write(r.bytes, to: r.uri, at: r.writtenAt)
-            objects.append(Written(uri: r.uri, writtenAt: r.writtenAt, kind: r.kind, run: r.run, action: r.action, attempt: r.attempt))
             bytes += r.bytes.count
         }
 

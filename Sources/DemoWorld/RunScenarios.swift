@@ -24,7 +24,7 @@ extension ActionPlanner {
                                      source: RunSource, trigger: TriggerRef?, user: String, sink: inout S) throws {
         switch scenario {
         case .hello: try hello(ctx: ctx, start: start, state: state, source: source, user: user, sink: &sink)
-        case .etl: try etl(ctx: ctx, start: start, state: state, source: source, user: user, sink: &sink)
+        case .etl: try etl(ctx: ctx, start: start, state: state, source: source, user: user, shards: nil, sink: &sink)
         case .training: try training(ctx: ctx, start: start, state: state, source: source, user: user, sink: &sink)
         case .dailyReport: try daily(ctx: ctx, start: start, state: state, trigger: trigger, user: user, sink: &sink)
         case .legacy: try legacy(ctx: ctx, start: start, state: state, source: source, user: user, sink: &sink)
@@ -64,7 +64,7 @@ extension ActionPlanner {
 
     // MARK: etl
 
-    mutating func etl<S: WorldSink>(ctx: RunContext, start: Date, state: RunState, source: RunSource, user: String, sink: inout S) throws {
+    mutating func etl<S: WorldSink>(ctx: RunContext, start: Date, state: RunState, source: RunSource, user: String, shards wide: Int?, sink: inout S) throws {
         let run = ctx.id
         let rootPrefix = ctx.layout.attemptPrefix(project: run.project, domain: run.domain, run: run.name, action: "a0", attempt: 1)
         let feed = "\(ctx.layout.storagePrefix)/raw/orders/\(rng.pick(["2026-10", "2026-11"]))/feed.csv"
@@ -88,7 +88,7 @@ extension ActionPlanner {
                                    return ([("raw", Lit.dataset(uri: u, format: "parquet", columns: [("id", .integer), ("amount", .float), ("ts", .datetime)]))],
                                            [(u + "/00000", Array("PAR1 demo parquet bytes".utf8) + [UInt8](repeating: 1, count: 2048), .offloadedData)])
                                }, sink: &sink)
-        let shards = rng.int(3...6)
+        let shards = wide ?? rng.int(3...6)
         var parts: [L] = []
         var latest = extract.end
         let stopAt = inFlight ? rng.int(0...(shards - 1)) : shards

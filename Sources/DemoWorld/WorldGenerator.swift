@@ -95,6 +95,14 @@ public struct WorldGenerator {
             let user = planner.rng.pick(Self.users)
             let source: RunSource = scenario == .dailyReport ? .scheduleTrigger : (planner.rng.chance(0.7) ? .cli : .web)
             let trigger = scenario == .dailyReport ? TriggerRef(name: "daily-\(domain)", taskName: TaskCatalog.reportRoot.name, revision: 3) : nil
+            if i == n / 2 && n >= 1000 {
+                // One fan-out run of 500 actions (root, trace, extract, 496 shards, load): the tree benchmark's subject.
+                let wide = RunContext(id: RunID(project: "data-eng", domain: "production", name: runName), layout: layout, now: options.now,
+                                      metadataOnly: options.metadataOnly, runSpec: rs)
+                try planner.etl(ctx: wide, start: created, state: .finished, source: .cli, user: user, shards: 496, sink: &sink)
+                made.append(wide.id)
+                continue
+            }
             try planner.plan(scenario, ctx: ctx, start: created, state: state, source: source, trigger: trigger, user: user, sink: &sink)
             made.append(id)
         }

@@ -54,7 +54,7 @@ struct Demo: ParsableCommand {
           store    \(r.database)
           bucket   \(r.bucket)
           runs     \(r.runs)  actions \(r.actions)  events \(r.events)  cache entries \(r.cacheEntries)
-          objects  \(r.objects) (\(r.bytes) bytes)\(metadataOnly ? " — metadata only" : ", \(r.purged) purged → \(DemoWorld.manifestName)")
+          objects  \(r.objects) (\(r.bytes) bytes kept)\(metadataOnly ? " — metadata only" : ", \(r.purged) purged → \(DemoWorld.manifestName)")
           took     \(String(format: "%.2f", r.seconds))s
         open it:   flytrap --db \(r.database)
 
