@@ -40,6 +40,7 @@ let package = Package(
         .testTarget(name: "FlyteModelTests", dependencies: ["FlyteModel"]),
         .testTarget(name: "MetadataStoresTests", dependencies: ["MetadataStores", "DemoWorld", "CSQLite"]),
         .testTarget(name: "DemoWorldTests", dependencies: ["DemoWorld", "MetadataStores"]),
+        .testTarget(name: "SystemLibrariesTests", dependencies: ["CCurses", "CCurl", "CCrypto", "CSQLite", "CPostgres"]),
         .testTarget(name: "FlytrapCLITests", dependencies: ["FlytrapCLI", "DemoWorld", "flytrap"]),
     ],
     swiftLanguageModes: [.v6]
