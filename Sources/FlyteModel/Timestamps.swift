@@ -56,22 +56,25 @@ public enum DBTime {
 
     /// Formats a date the way flytrap stores it in SQLite: fixed width, UTC, microseconds (sorts as text).
     public static func format(_ date: Date) -> String {
-        let t = date.timeIntervalSince1970
-        var secs = Int(t.rounded(.down))
-        var micros = Int(((t - Double(secs)) * 1_000_000).rounded())
-        if micros >= 1_000_000 { secs += 1; micros -= 1_000_000 }
+        let (secs, micros) = split(date, scale: 1_000_000)
         let (y, m, d, hh, mm, ss) = civil(secs)
         return String(format: "%04d-%02d-%02d %02d:%02d:%02d.%06d+00:00", y, m, d, hh, mm, ss, micros)
     }
 
     /// RFC 3339 in UTC with milliseconds, for JSON and tables (`2026-11-21T06:09:25.123Z`).
     public static func iso(_ date: Date) -> String {
-        let t = date.timeIntervalSince1970
-        var secs = Int(t.rounded(.down))
-        var millis = Int(((t - Double(secs)) * 1000).rounded())
-        if millis >= 1000 { secs += 1; millis -= 1000 }
+        let (secs, millis) = split(date, scale: 1000)
         let (y, m, d, hh, mm, ss) = civil(secs)
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", y, m, d, hh, mm, ss, millis)
+    }
+
+    /// Whole seconds and the rounded fraction in units of 1/`scale` second (carrying into the seconds).
+    static func split(_ date: Date, scale: Int) -> (Int, Int) {
+        let t = date.timeIntervalSince1970
+        var secs = Int(t.rounded(.down))
+        var frac = Int(((t - Double(secs)) * Double(scale)).rounded())
+        if frac >= scale { secs += 1; frac -= scale }
+        return (secs, frac)
     }
 
     static func civil(_ secs: Int) -> (Int, Int, Int, Int, Int, Int) {

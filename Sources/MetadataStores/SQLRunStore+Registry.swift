@@ -7,11 +7,8 @@ extension SQLRunStore {
     public func cacheEntries(_ q: CacheQuery) throws -> Page<CacheEntry> {
         guard has("cache_service_outputs") else { return Page(items: [], next: nil) }
         var whereSQL: [String] = []
-        var params: [SQLValue] = []
-        func bind(_ v: SQLValue) -> String {
-            params.append(v)
-            return "$\(params.count)"
-        }
+        var params = SQLParams([])
+        func bind(_ v: SQLValue) -> String { params.bind(v) }
         let order: String
         switch q.selector {
         case .all:
@@ -35,7 +32,7 @@ extension SQLRunStore {
         ORDER BY \(order) LIMIT \(bind(.int(Int64(q.limit + 1))))
         """
         var items: [CacheEntry] = []
-        for r in try db.rows(sql, params) {
+        for r in try db.rows(sql, params.values) {
             let key = r[0].string ?? ""
             var task: String?, run: String?, action: String?
             if let b = r[2].bytes, !b.isEmpty {
@@ -62,11 +59,8 @@ extension SQLRunStore {
     public func tasks(_ q: TaskQuery) throws -> Page<TaskRecord> {
         guard has("tasks") else { return Page(items: [], next: nil) }
         var whereSQL = ["project = $1", "domain = $2"]
-        var params: [SQLValue] = [.text(q.project), .text(q.domain)]
-        func bind(_ v: SQLValue) -> String {
-            params.append(v)
-            return "$\(params.count)"
-        }
+        var params = SQLParams([.text(q.project), .text(q.domain)])
+        func bind(_ v: SQLValue) -> String { params.bind(v) }
         if let n = q.name { whereSQL.append("name = \(bind(.text(n)))") }
         if let c = q.after, c.parts.count == 2 {
             let n = bind(.text(c.parts[0]))
@@ -82,7 +76,7 @@ extension SQLRunStore {
         ORDER BY name, version LIMIT \(bind(.int(Int64(q.limit + 1))))
         """
         var items: [TaskRecord] = []
-        for r in try db.rows(sql, params) {
+        for r in try db.rows(sql, params.values) {
             let name = r[2].string ?? "", version = r[3].string ?? ""
             var type: String?, image: String?, inputs: [String] = [], outputs: [String] = []
             if let b = r[13].bytes, !b.isEmpty {

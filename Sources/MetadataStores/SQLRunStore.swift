@@ -172,11 +172,8 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
 
     func runRows(_ q: RunQuery, after: Cursor?, limit: Int) throws -> [[SQLValue]] {
         var whereSQL = ["project = $1", "domain = $2", "parent_action_name IS NULL"]
-        var params: [SQLValue] = [.text(q.project), .text(q.domain)]
-        func bind(_ v: SQLValue) -> String {
-            params.append(v)
-            return "$\(params.count)"
-        }
+        var params = SQLParams([.text(q.project), .text(q.domain)])
+        func bind(_ v: SQLValue) -> String { params.bind(v) }
         if !q.phases.isEmpty {
             let list = q.phases.sorted().map { bind(.int(Int64($0.rawValue))) }.joined(separator: ", ")
             whereSQL.append("phase IN (\(list))")
@@ -207,7 +204,7 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         ORDER BY created_at DESC, run_name DESC
         LIMIT \(bind(.int(Int64(limit))))
         """
-        return try db.rows(sql, params)
+        return try db.rows(sql, params.values)
     }
 
     func decodeRun(_ r: [SQLValue]) throws -> RunSummary {

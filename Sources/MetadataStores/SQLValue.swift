@@ -47,3 +47,15 @@ public enum SQLValue: Sendable, Hashable {
         }
     }
 }
+
+/// Parameters of a statement being built: `bind` appends a value and returns its `$n` placeholder.
+struct SQLParams {
+    private(set) var values: [SQLValue]
+
+    init(_ values: [SQLValue] = []) { self.values = values }
+
+    mutating func bind(_ v: SQLValue) -> String {
+        values.append(v)
+        return "$\(values.count)"
+    }
+}
