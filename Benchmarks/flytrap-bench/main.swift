@@ -81,12 +81,13 @@ struct StoreQueries: ParsableCommand {
 
     func run() throws {
         let store = try SQLRunStore(db: SQLiteDatabase(path: db))
-        // The busiest project/domain of the world (data-eng/development), and the cursor 500,000 rows deep (or halfway
-        // for smaller worlds), found once with OFFSET outside the timing.
+        // The busiest project/domain of the world (data-eng/development), and the cursor 500,000 rows deep (or the last page
+        // for smaller scopes), found once with OFFSET outside the timing.
         let project = "data-eng", domain = "development"
         let total = try store.db.rows("SELECT COUNT(*) FROM actions WHERE project = $1 AND domain = $2 AND parent_action_name IS NULL",
                                       [.text(project), .text(domain)])[0][0].int ?? 0
-        let depth = min(500_000, Int(total) / 2)
+        // As deep as the scope allows: row 500,000, or the last full page when the scope is smaller.
+        let depth = max(0, min(500_000, Int(total) - 51))
         let row = try store.db.rows("""
             SELECT created_at, run_name FROM actions WHERE project = $1 AND domain = $2 AND parent_action_name IS NULL
             ORDER BY created_at DESC, run_name DESC LIMIT 1 OFFSET $3
