@@ -52,7 +52,7 @@ public enum DemoWorld {
         let runs = try gen.generate(into: &sink)
         try writer.exec("COMMIT")
         for s in FlyteSchema.indexStatements(in: FlyteSchema.sqliteDDL) { try writer.exec(s) }
-        try writer.exec("ANALYZE")
+        try writer.exec("PRAGMA analysis_limit = 1000; ANALYZE")
         writer.close()
 
         var purged = 0
