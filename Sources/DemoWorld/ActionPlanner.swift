@@ -121,7 +121,7 @@ struct ActionPlanner {
         let key = def.cacheable ? Self.cacheKey(def, inputs: inputBytes) : nil
         let hit = key.flatMap { cacheIndex[$0] }
         var plans = plans
-        if hit != nil, plans.last?.isTerminal == true, case .succeeded = plans.last!.end {
+        if hit != nil, let last = plans.last, case .succeeded = last.end {
             plans = [AttemptPlan(end: .succeeded, queued: 0.3, initializing: 0, runtime: 0.2)]
         }
 
@@ -147,7 +147,7 @@ struct ActionPlanner {
             }
             let isHit = hit != nil && plans.count == 1 && plan.phase == .succeeded
             let cacheStatus: CacheStatus = isHit ? .hit : (def.cacheable ? (plan.phase == .succeeded ? .populated : .miss) : .disabled)
-            for (v, (phase, at)) in phases.enumerated() {
+            for (phase, at) in phases {
                 var e = Flyteidl2_Workflow_ActionEvent()
                 e.id = Self.actionID(run, name)
                 e.attempt = UInt32(attempt)
@@ -200,7 +200,7 @@ struct ActionPlanner {
                         errorKind = "KIND_SYSTEM"
                     }
                 }
-                try sink.event(EventRow(run: run, action: name, attempt: attempt, phase: phase, version: v == 0 ? 0 : 0,
+                try sink.event(EventRow(run: run, action: name, attempt: attempt, phase: phase, version: 0,
                                         info: Self.bytes(e), errorKind: errorKind, at: at))
             }
 
@@ -350,7 +350,7 @@ struct ActionPlanner {
         tr.startTime = Self.ts(start)
         tr.endTime = Self.ts(end)
         tr.outputs.outputUri = outURI
-        tr.spec.interface.inputs.variables = inputs.map { var e = Flyteidl2_Core_VariableEntry(); e.key = $0.0; e.value.type = Lit.simpleType(.string); return e }
+        tr.spec.interface.inputs.variables = inputs.map { var e = Flyteidl2_Core_VariableEntry(); e.key = $0.0; e.value.type = LitType.simple(.string); return e }
         spec.trace = tr
         var info = Flyteidl2_Workflow_RunInfo()
         info.inputsUri = inURI
@@ -380,7 +380,7 @@ struct ActionPlanner {
         }
         var cond = Flyteidl2_Workflow_ConditionAction()
         cond.name = condName
-        cond.type = Lit.simpleType(.boolean)
+        cond.type = LitType.simple(.boolean)
         cond.prompt = prompt
         cond.promptType = .text
         var timeout = Google_Protobuf_Duration()

@@ -60,11 +60,8 @@ enum Lit {
 
     static func blob(uri: String, format: String, dir: Bool) -> L {
         scalar {
-            var t = Flyteidl2_Core_BlobType()
-            t.format = format
-            t.dimensionality = dir ? .multipart : .single
             var b = Flyteidl2_Core_Blob()
-            b.metadata.type = t
+            b.metadata.type = LitType.blob(format, dir: dir).blob
             b.uri = uri
             $0.blob = b
         }
@@ -72,12 +69,11 @@ enum Lit {
 
     static func dataset(uri: String, format: String, columns: [(String, Flyteidl2_Core_SimpleType)]) -> L {
         scalar {
-            var t = Flyteidl2_Core_StructuredDatasetType()
-            t.format = format
+            var t = LitType.frame(format).structuredDatasetType
             t.columns = columns.map { c in
                 var col = Flyteidl2_Core_StructuredDatasetType.DatasetColumn()
                 col.name = c.0
-                col.literalType = simpleType(c.1)
+                col.literalType = LitType.simple(c.1)
                 return col
             }
             var d = Flyteidl2_Core_StructuredDataset()
@@ -123,18 +119,6 @@ enum Lit {
         return l
     }
 
-    static func simpleType(_ s: Flyteidl2_Core_SimpleType) -> Flyteidl2_Core_LiteralType {
-        var t = Flyteidl2_Core_LiteralType()
-        t.simple = s
-        return t
-    }
-
-    static func listType(_ inner: Flyteidl2_Core_LiteralType) -> Flyteidl2_Core_LiteralType {
-        var t = Flyteidl2_Core_LiteralType()
-        t.collectionType = inner
-        return t
-    }
-
     static func named(_ pairs: [(String, L)]) -> [Flyteidl2_Task_NamedLiteral] {
         pairs.map { var n = Flyteidl2_Task_NamedLiteral(); n.name = $0.0; n.value = $0.1; return n }
     }
@@ -149,5 +133,49 @@ enum Lit {
         var o = Flyteidl2_Task_Outputs()
         o.literals = named(pairs)
         return ((try? o.serializedBytes() as [UInt8])) ?? []
+    }
+}
+
+/// Builders for Flyte literal types, the way the SDK types Python annotations (`list[int]`, `File`, `Optional[str]`).
+enum LitType {
+    typealias T = Flyteidl2_Core_LiteralType
+
+    static func simple(_ s: Flyteidl2_Core_SimpleType) -> T { var t = T(); t.simple = s; return t }
+    static func list(_ inner: T) -> T { var t = T(); t.collectionType = inner; return t }
+    static func map(_ inner: T) -> T { var t = T(); t.mapValueType = inner; return t }
+
+    /// `File` (single) or `Dir` (multipart) with a format.
+    static func blob(_ format: String, dir: Bool) -> T {
+        var b = Flyteidl2_Core_BlobType()
+        b.format = format
+        b.dimensionality = dir ? .multipart : .single
+        var t = T()
+        t.blob = b
+        return t
+    }
+
+    /// A `DataFrame` in a format.
+    static func frame(_ format: String) -> T {
+        var d = Flyteidl2_Core_StructuredDatasetType()
+        d.format = format
+        var t = T()
+        t.structuredDatasetType = d
+        return t
+    }
+
+    /// A dataclass or pydantic model: a struct with its type's tag.
+    static func dataclass(_ tag: String) -> T {
+        var t = simple(.struct)
+        t.structure.tag = tag
+        return t
+    }
+
+    /// `Optional[inner]`: a union of `inner` and None.
+    static func optional(_ inner: T) -> T {
+        var u = Flyteidl2_Core_UnionType()
+        u.variants = [inner, simple(.none)]
+        var t = T()
+        t.unionType = u
+        return t
     }
 }

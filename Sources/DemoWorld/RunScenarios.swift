@@ -68,8 +68,8 @@ extension ActionPlanner {
         let run = ctx.id
         let rootPrefix = ctx.layout.attemptPrefix(project: run.project, domain: run.domain, run: run.name, action: "a0", attempt: 1)
         let feed = "\(ctx.layout.storagePrefix)/raw/orders/\(rng.pick(["2026-10", "2026-11"]))/feed.csv"
-        let limit: L = rng.chance(0.5) ? Lit.union(Lit.int(Int64(rng.int(1000...50000))), variant: Lit.simpleType(.integer))
-                                       : Lit.union(Lit.none(), variant: Lit.simpleType(.none))
+        let limit: L = rng.chance(0.5) ? Lit.union(Lit.int(Int64(rng.int(1000...50000))), variant: LitType.simple(.integer))
+                                       : Lit.union(Lit.none(), variant: LitType.simple(.none))
         let options = MsgPack.map([(.string("dedupe"), .bool(true)), (.string("columns"), .array([.string("id"), .string("amount"), .string("ts")])),
                                    (.int(42), .string("non-string key")), (.string("threshold"), .double(0.75)),
                                    (.string("since"), MsgPack.timestamp(seconds: Int64(start.timeIntervalSince1970) - 86400, nanos: 0))])
@@ -155,7 +155,6 @@ extension ActionPlanner {
 
     mutating func training<S: WorldSink>(ctx: RunContext, start: Date, state: RunState, source: RunSource, user: String, sink: inout S) throws {
         let run = ctx.id
-        let rootPrefix = ctx.layout.attemptPrefix(project: run.project, domain: run.domain, run: run.name, action: "a0", attempt: 1)
         let data = "\(ctx.layout.storagePrefix)/datasets/images/v\(rng.int(3...5))"
         let epochs = Int64(rng.int(3...20))
         let lr = rng.pick([0.1, 0.01, 0.001, 3e-4])
@@ -213,7 +212,7 @@ extension ActionPlanner {
                                     let matrix = Lit.list((0..<n).map { i in Lit.list((0..<n).map { j in Lit.int(Int64(i == j ? r.int(50...99) : r.int(0...3))) }) })
                                     let mb = Self.bytes(matrix)
                                     let u = "\(p)/\(r.hex32())/literal.pb"
-                                    return ([("scores", Lit.list(scores)), ("confusion", Lit.offloaded(uri: u, size: UInt64(mb.count), type: Lit.listType(Lit.listType(Lit.simpleType(.integer)))))],
+                                    return ([("scores", Lit.list(scores)), ("confusion", Lit.offloaded(uri: u, size: UInt64(mb.count), type: LitType.list(LitType.list(LitType.simple(.integer)))))],
                                             [(u, mb, .offloadedLiteral)])
                                 }, deck: { r in Self.evalDeck(&r) }, sink: &sink)
             end = eval.end
@@ -244,7 +243,6 @@ extension ActionPlanner {
                      outputs: { _, _ in ([("model", Lit.blob(uri: trainRes.attemptPrefix + "/model.pt", format: "pt", dir: false)), ("approved", Lit.bool(approved))], []) },
                      deck: { r in Self.trainDeck(&r, epochs: Int(epochs)) },
                      root: (source, nil, user, state == .aborted ? "Superseded by a newer run" : nil), sink: &sink)
-        _ = rootPrefix
     }
 
     static func trainDeck(_ r: inout SeededRandom, epochs: Int) -> String {
@@ -317,7 +315,7 @@ extension ActionPlanner {
         let plans: [AttemptPlan] = state == .failed
             ? [AttemptPlan(end: .failed(code: "LedgerFormatError", message: "line 3: expected 7 fields, got 5\n\u{1B}[1mhint\u{1B}[0m: check the delimiter", kind: .user, recoverable: false), runtime: 4)]
             : (state == .inFlight ? [AttemptPlan(end: .running, runtime: 0)] : [ok(Double(rng.int(5...30)))])
-        let key: L = rng.chance(0.5) ? Lit.union(Lit.str("LEDGER-\(rng.int(100...999))"), variant: Lit.simpleType(.string)) : Lit.union(Lit.none(), variant: Lit.simpleType(.none))
+        let key: L = rng.chance(0.5) ? Lit.union(Lit.str("LEDGER-\(rng.int(100...999))"), variant: LitType.simple(.string)) : Lit.union(Lit.none(), variant: LitType.simple(.none))
         _ = try task(TaskCatalog.legacy, ctx: ctx, name: "a0", parent: nil, group: nil, start: start, attempts: plans,
                      inputs: [("ledger", Lit.str("2026-Q3")), ("key", key)],
                      outputs: { r, _ in
@@ -326,7 +324,7 @@ extension ActionPlanner {
                          return ([("table", Lit.schema(uri: rootPrefix + "/ledger", columns: [("id", .integer), ("amount", .float), ("booked", .datetime), ("memo", .string)])),
                                   ("config", Lit.generic(cfg)),
                                   ("failed_rows", Lit.error(node: "parse", message: "\(r.int(1...9)) rows could not be parsed")),
-                                  ("id", Lit.union(Lit.int(Int64(r.int(1...99999))), variant: Lit.simpleType(.integer)))], [])
+                                  ("id", Lit.union(Lit.int(Int64(r.int(1...99999))), variant: LitType.simple(.integer)))], [])
                      },
                      root: (source, nil, user, nil), sink: &sink)
     }

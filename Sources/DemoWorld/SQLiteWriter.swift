@@ -54,16 +54,9 @@ public final class SQLiteWriter {
             statements[sql] = p
             stmt = p
         }
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        for (i, v) in values.enumerated() {
-            let idx = Int32(i + 1)
-            switch v {
-            case .null: sqlite3_bind_null(stmt, idx)
-            case .int(let x): sqlite3_bind_int64(stmt, idx, x)
-            case .double(let x): sqlite3_bind_double(stmt, idx, x)
-            case .text(let x): sqlite3_bind_text(stmt, idx, x, -1, transient)
-            case .blob(let x): x.withUnsafeBytes { _ = sqlite3_bind_blob(stmt, idx, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), transient) }
-            }
+        guard SQLiteStatement.bind(values, to: stmt) == SQLITE_OK else {
+            sqlite3_reset(stmt)
+            throw StoreError.queryFailed(location: path, message: String(cString: sqlite3_errmsg(db)))
         }
         let rc = sqlite3_step(stmt)
         sqlite3_reset(stmt)

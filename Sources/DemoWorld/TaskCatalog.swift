@@ -58,106 +58,72 @@ struct TaskDef: Sendable {
 
 /// The tasks of the demo world.
 enum TaskCatalog {
-    static func t(_ s: Flyteidl2_Core_SimpleType) -> Flyteidl2_Core_LiteralType { Lit.simpleType(s) }
-    static func blob(_ format: String, dir: Bool) -> Flyteidl2_Core_LiteralType {
-        var b = Flyteidl2_Core_BlobType()
-        b.format = format
-        b.dimensionality = dir ? .multipart : .single
-        var l = Flyteidl2_Core_LiteralType()
-        l.blob = b
-        return l
-    }
-    static func frame(_ format: String) -> Flyteidl2_Core_LiteralType {
-        var d = Flyteidl2_Core_StructuredDatasetType()
-        d.format = format
-        var l = Flyteidl2_Core_LiteralType()
-        l.structuredDatasetType = d
-        return l
-    }
-    static func dataclass(_ tag: String) -> Flyteidl2_Core_LiteralType {
-        var l = t(.struct)
-        l.structure.tag = tag
-        return l
-    }
-    static func optional(_ inner: Flyteidl2_Core_LiteralType) -> Flyteidl2_Core_LiteralType {
-        var u = Flyteidl2_Core_UnionType()
-        u.variants = [inner, t(.none)]
-        var l = Flyteidl2_Core_LiteralType()
-        l.unionType = u
-        return l
-    }
-    static func mapOf(_ inner: Flyteidl2_Core_LiteralType) -> Flyteidl2_Core_LiteralType {
-        var l = Flyteidl2_Core_LiteralType()
-        l.mapValueType = inner
-        return l
-    }
-
     static let hello = TaskDef(
         name: "hello.say_hello", version: "v3", type: "python", environment: "hello", image: "ghcr.io/acme/hello:py3.11-v3",
         shortName: "say_hello", description: "Greets someone, loudly if asked.", cacheable: false, retries: 0, report: false,
-        inputs: [("name", t(.string)), ("times", t(.integer)), ("ratio", t(.float)), ("loud", t(.boolean))],
-        outputs: [("greeting", t(.string)), ("at", t(.datetime)), ("took", t(.duration))])
+        inputs: [("name", LitType.simple(.string)), ("times", LitType.simple(.integer)), ("ratio", LitType.simple(.float)), ("loud", LitType.simple(.boolean))],
+        outputs: [("greeting", LitType.simple(.string)), ("at", LitType.simple(.datetime)), ("took", LitType.simple(.duration))])
 
     static let etlRoot = TaskDef(
         name: "etl.pipeline", version: "v7", type: "python", environment: "etl", image: "ghcr.io/acme/etl:py3.11-v7",
         shortName: "pipeline", description: "Nightly extract-transform-load of the orders feed.", cacheable: false, retries: 0, report: true,
-        inputs: [("source", blob("csv", dir: false)), ("since", t(.datetime)), ("options", t(.struct)), ("limit", optional(t(.integer)))],
-        outputs: [("rows_loaded", t(.integer)), ("table", frame("parquet"))])
+        inputs: [("source", LitType.blob("csv", dir: false)), ("since", LitType.simple(.datetime)), ("options", LitType.simple(.struct)), ("limit", LitType.optional(LitType.simple(.integer)))],
+        outputs: [("rows_loaded", LitType.simple(.integer)), ("table", LitType.frame("parquet"))])
     static let etlExtract = TaskDef(
         name: "etl.extract", version: "v7", type: "python", environment: "etl", image: "ghcr.io/acme/etl:py3.11-v7",
         shortName: "extract", description: "Reads the raw feed into a DataFrame.", cacheable: true, retries: 2, report: false,
-        inputs: [("source", blob("csv", dir: false))], outputs: [("raw", frame("parquet"))])
+        inputs: [("source", LitType.blob("csv", dir: false))], outputs: [("raw", LitType.frame("parquet"))])
     static let etlShard = TaskDef(
         name: "etl.transform_shard", version: "v7", type: "python", environment: "etl", image: "ghcr.io/acme/etl:py3.11-v7",
         shortName: "transform_shard", description: "Cleans one shard of the feed.", cacheable: false, retries: 3, report: false,
-        inputs: [("raw", frame("parquet")), ("shard", t(.integer))], outputs: [("rows", t(.integer)), ("part", frame("parquet"))])
+        inputs: [("raw", LitType.frame("parquet")), ("shard", LitType.simple(.integer))], outputs: [("rows", LitType.simple(.integer)), ("part", LitType.frame("parquet"))])
     static let etlLoad = TaskDef(
         name: "etl.load", version: "v7", type: "python", environment: "etl", image: "ghcr.io/acme/etl:py3.11-v7",
         shortName: "load", description: "Writes the cleaned table and a summary.", cacheable: false, retries: 1, report: true,
-        inputs: [("parts", Lit.listType(frame("parquet")))], outputs: [("report", blob("", dir: true)), ("summary", dataclass("LoadSummary"))])
+        inputs: [("parts", LitType.list(LitType.frame("parquet")))], outputs: [("report", LitType.blob("", dir: true)), ("summary", LitType.dataclass("LoadSummary"))])
 
     static let trainRoot = TaskDef(
         name: "ml.train_pipeline", version: "v12", type: "python", environment: "training", image: "ghcr.io/acme/train:cu121-v12",
         shortName: "train_pipeline", description: "Trains, evaluates and (after approval) deploys a model.", cacheable: false, retries: 0, report: true,
-        inputs: [("config", dataclass("TrainConfig")), ("epochs", t(.integer)), ("lr", t(.float)), ("data", blob("", dir: true))],
-        outputs: [("model", blob("pt", dir: false)), ("approved", t(.boolean))])
+        inputs: [("config", LitType.dataclass("TrainConfig")), ("epochs", LitType.simple(.integer)), ("lr", LitType.simple(.float)), ("data", LitType.blob("", dir: true))],
+        outputs: [("model", LitType.blob("pt", dir: false)), ("approved", LitType.simple(.boolean))])
     static let prepare = TaskDef(
         name: "ml.prepare_data", version: "v12", type: "python", environment: "training", image: "ghcr.io/acme/train:cu121-v12",
         shortName: "prepare_data", description: "Splits and normalises the training set.", cacheable: true, retries: 1, report: false,
-        inputs: [("data", blob("", dir: true))], outputs: [("train", frame("parquet")), ("test", frame("parquet"))])
+        inputs: [("data", LitType.blob("", dir: true))], outputs: [("train", LitType.frame("parquet")), ("test", LitType.frame("parquet"))])
     static let train = TaskDef(
         name: "ml.train", version: "v12", type: "pytorch", environment: "training", image: "ghcr.io/acme/train:cu121-v12",
         shortName: "train", description: "Trains the model on one GPU node; checkpoints every epoch.", cacheable: false, retries: 3, report: true,
-        inputs: [("train", frame("parquet")), ("epochs", t(.integer)), ("lr", t(.float))],
-        outputs: [("model", blob("pt", dir: false)), ("metrics", mapOf(t(.float))), ("history", Lit.listType(t(.float)))])
+        inputs: [("train", LitType.frame("parquet")), ("epochs", LitType.simple(.integer)), ("lr", LitType.simple(.float))],
+        outputs: [("model", LitType.blob("pt", dir: false)), ("metrics", LitType.map(LitType.simple(.float))), ("history", LitType.list(LitType.simple(.float)))])
     static let evaluate = TaskDef(
         name: "ml.evaluate", version: "v12", type: "python", environment: "training", image: "ghcr.io/acme/train:cu121-v12",
         shortName: "evaluate", description: "Scores the model on the held-out set.", cacheable: true, retries: 0, report: true,
-        inputs: [("model", blob("pt", dir: false)), ("test", frame("parquet"))],
-        outputs: [("scores", Lit.listType(dataclass("Score"))), ("confusion", Lit.listType(Lit.listType(t(.integer))))])
+        inputs: [("model", LitType.blob("pt", dir: false)), ("test", LitType.frame("parquet"))],
+        outputs: [("scores", LitType.list(LitType.dataclass("Score"))), ("confusion", LitType.list(LitType.list(LitType.simple(.integer))))])
     static let deploy = TaskDef(
         name: "ml.deploy", version: "v12", type: "python", environment: "serving", image: "ghcr.io/acme/serve:v12",
         shortName: "deploy", description: "Rolls the model out to the serving fleet.", cacheable: false, retries: 0, report: false,
-        inputs: [("model", blob("pt", dir: false))], outputs: [("endpoint", t(.string))])
+        inputs: [("model", LitType.blob("pt", dir: false))], outputs: [("endpoint", LitType.simple(.string))])
 
     static let reportRoot = TaskDef(
         name: "reports.daily", version: "v5", type: "python", environment: "reports", image: "ghcr.io/acme/reports:v5",
         shortName: "daily", description: "The daily revenue report.", cacheable: false, retries: 0, report: true,
-        inputs: [("date", t(.datetime)), ("region", t(.string))], outputs: [("report", blob("html", dir: false))])
+        inputs: [("date", LitType.simple(.datetime)), ("region", LitType.simple(.string))], outputs: [("report", LitType.blob("html", dir: false))])
     static let fetch = TaskDef(
         name: "reports.fetch", version: "v5", type: "python", environment: "reports", image: "ghcr.io/acme/reports:v5",
         shortName: "fetch", description: "Fetches the day's records (cached per region).", cacheable: true, retries: 2, report: false,
-        inputs: [("region", t(.string))], outputs: [("records", t(.binary)), ("snapshot", blob("PythonPickle", dir: false))])
+        inputs: [("region", LitType.simple(.string))], outputs: [("records", LitType.simple(.binary)), ("snapshot", LitType.blob("PythonPickle", dir: false))])
     static let render = TaskDef(
         name: "reports.render", version: "v5", type: "python", environment: "reports", image: "ghcr.io/acme/reports:v5",
         shortName: "render", description: "Renders the report with charts.", cacheable: false, retries: 0, report: true,
-        inputs: [("records", t(.binary))], outputs: [("report", blob("html", dir: false)), ("kpis", t(.struct))])
+        inputs: [("records", LitType.simple(.binary))], outputs: [("report", LitType.blob("html", dir: false)), ("kpis", LitType.simple(.struct))])
 
     static let legacy = TaskDef(
         name: "legacy.import_ledger", version: "v1", type: "python", environment: "legacy", image: "ghcr.io/acme/legacy:v1",
         shortName: "import_ledger", description: "Imports the old ledger format.", cacheable: false, retries: 0, report: false,
-        inputs: [("ledger", t(.string)), ("key", optional(t(.string)))],
-        outputs: [("table", t(.none)), ("config", t(.struct)), ("failed_rows", t(.error)), ("id", optional(t(.integer)))])
+        inputs: [("ledger", LitType.simple(.string)), ("key", LitType.optional(LitType.simple(.string)))],
+        outputs: [("table", LitType.simple(.none)), ("config", LitType.simple(.struct)), ("failed_rows", LitType.simple(.error)), ("id", LitType.optional(LitType.simple(.integer)))])
 
     static let all: [TaskDef] = [hello, etlRoot, etlExtract, etlShard, etlLoad, trainRoot, prepare, train, evaluate, deploy,
                                  reportRoot, fetch, render, legacy]

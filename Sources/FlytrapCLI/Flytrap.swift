@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MetadataStores
 
 /// The `flytrap` command line. Entry point: `FlytrapMain.run()`.
 public struct Flytrap: ParsableCommand {
@@ -57,19 +58,17 @@ struct CommandContext {
     var config: Config
     var dbFlag: String?
 
-    func open() throws -> SQLRunStoreRef {
+    func open() throws -> SQLRunStore {
         try StoreResolver(env: env, config: config).open(flag: dbFlag) { Console.err($0) }
     }
 
     /// The project to show when none is given: the config's, else the first project with runs.
-    func defaultProject(store: SQLRunStoreRef) -> String {
+    func defaultProject(store: SQLRunStore) -> String {
         if let p = config.project { return p }
         return (try? store.projects().first?.id) ?? "flytesnacks"
     }
 }
 
-import MetadataStores
-typealias SQLRunStoreRef = SQLRunStore
 
 /// Writes to stdout and stderr without buffering surprises.
 enum Console {

@@ -17,7 +17,7 @@ struct ActionColumns {
     }
 
     /// Decodes the first `names.count` values of a row into a summary.
-    static func decode(_ r: [SQLValue], location: String) throws -> ActionSummary {
+    static func decode(_ r: [SQLValue]) throws -> ActionSummary {
         func s(_ i: Int) -> String? { r[i].string }
         func nonEmpty(_ i: Int) -> String? { s(i).flatMap { $0.isEmpty ? nil : $0 } }
         let run = RunID(project: s(0) ?? "", domain: s(1) ?? "", name: s(2) ?? "")

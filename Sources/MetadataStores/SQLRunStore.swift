@@ -208,7 +208,7 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
     }
 
     func decodeRun(_ r: [SQLValue]) throws -> RunSummary {
-        let root = try ActionColumns.decode(r, location: location)
+        let root = try ActionColumns.decode(r)
         var labels: [String: String] = [:]
         if let b = r[ActionColumns.names.count].bytes, !b.isEmpty {
             labels = try decode(Flyteidl2_Task_RunSpec.self, b, table: "actions", column: "run_spec",
@@ -237,7 +237,7 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         """
         let rows = try db.rows(sql, [.text(run.project), .text(run.domain), .text(run.name)])
         guard !rows.isEmpty else { throw StoreError.notFound(what: "run \(run)") }
-        return try rows.map { try ActionColumns.decode($0, location: location) }
+        return try rows.map { try ActionColumns.decode($0) }
     }
 
     public func action(_ id: ActionID) throws -> ActionDetail {
@@ -250,7 +250,7 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         guard let r = try db.rows(sql, key).first else {
             throw StoreError.notFound(what: id.isRoot ? "run \(id.run)" : "action \(id)")
         }
-        let summary = try ActionColumns.decode(r, location: location)
+        let summary = try ActionColumns.decode(r)
         let rowName = "run \(id.run.name) action \(id.name)"
         let n = ActionColumns.names.count
         var warnings: [String] = []

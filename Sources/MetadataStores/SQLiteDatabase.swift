@@ -54,38 +54,28 @@ public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
     public func query(_ sql: String, _ params: [SQLValue], row: ([SQLValue]) throws -> Void) throws {
         lock.lock()
         defer { lock.unlock() }
-        let text = dialect.placeholders(sql)
         let stmt: OpaquePointer
-        if let cached = statements[text] {
+        if let cached = statements[sql] {
             stmt = cached
         } else {
+            // Placeholders are rewritten once, when a statement is first prepared; the cache is keyed by the shared SQL.
             var s: OpaquePointer?
-            guard sqlite3_prepare_v2(db, text, -1, &s, nil) == SQLITE_OK, let p = s else {
+            guard sqlite3_prepare_v2(db, dialect.placeholders(sql), -1, &s, nil) == SQLITE_OK, let p = s else {
                 throw StoreError.queryFailed(location: location, message: errorMessage())
             }
             if statements.count > 64 {
                 for (_, old) in statements { sqlite3_finalize(old) }
                 statements.removeAll()
             }
-            statements[text] = p
+            statements[sql] = p
             stmt = p
         }
         defer {
             sqlite3_reset(stmt)
             sqlite3_clear_bindings(stmt)
         }
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        for (i, p) in params.enumerated() {
-            let idx = Int32(i + 1)
-            let rc: Int32
-            switch p {
-            case .null: rc = sqlite3_bind_null(stmt, idx)
-            case .int(let v): rc = sqlite3_bind_int64(stmt, idx, v)
-            case .double(let v): rc = sqlite3_bind_double(stmt, idx, v)
-            case .text(let v): rc = sqlite3_bind_text(stmt, idx, v, -1, transient)
-            case .blob(let v): rc = v.withUnsafeBytes { sqlite3_bind_blob(stmt, idx, $0.baseAddress, Int32($0.count), transient) }
-            }
-            guard rc == SQLITE_OK else { throw StoreError.queryFailed(location: location, message: errorMessage()) }
+        guard SQLiteStatement.bind(params, to: stmt) == SQLITE_OK else {
+            throw StoreError.queryFailed(location: location, message: errorMessage())
         }
         let n = sqlite3_column_count(stmt)
         while true {
@@ -126,5 +116,28 @@ public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
 
     public func indexExists(_ name: String) throws -> Bool {
         try !rows("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = $1", [.text(name)]).isEmpty
+    }
+}
+
+/// Binding values to a prepared SQLite statement, shared by the read-only store and the demo writer.
+public enum SQLiteStatement {
+    /// Binds `values` to parameters 1…n of `stmt` (text and blobs copied); returns the first failing code, or `SQLITE_OK`.
+    public static func bind(_ values: [SQLValue], to stmt: OpaquePointer) -> Int32 {
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        for (i, v) in values.enumerated() {
+            let idx = Int32(i + 1)
+            let rc: Int32
+            switch v {
+            case .null: rc = sqlite3_bind_null(stmt, idx)
+            case .int(let x): rc = sqlite3_bind_int64(stmt, idx, x)
+            case .double(let x): rc = sqlite3_bind_double(stmt, idx, x)
+            case .text(let x): rc = sqlite3_bind_text(stmt, idx, x, -1, transient)
+            case .blob(let x):
+                // An empty blob still needs a non-null pointer, or SQLite stores NULL.
+                rc = x.withUnsafeBytes { sqlite3_bind_blob(stmt, idx, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), transient) }
+            }
+            if rc != SQLITE_OK { return rc }
+        }
+        return SQLITE_OK
     }
 }

@@ -1,3 +1,4 @@
+import FlyteModel
 import Foundation
 
 /// A JSON value with ordered object keys, so the CLI's JSON output is stable from run to run.
@@ -15,7 +16,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     /// An optional string: `null` when nil.
     public static func opt(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
     /// An optional date as RFC 3339 UTC with milliseconds.
-    public static func date(_ d: Date?) -> JSONValue { d.map { .string(FlyteModelJSON.iso($0)) } ?? .null }
+    public static func date(_ d: Date?) -> JSONValue { d.map { .string(DBTime.iso($0)) } ?? .null }
 
     /// The JSON text, pretty-printed with two-space indentation.
     public func render(indent: Int = 0) -> String {
@@ -39,8 +40,8 @@ public indirect enum JSONValue: Equatable, Sendable {
         }
     }
 
-    /// A JSON string literal: quotes, backslashes and every control character escaped (so raw control
-    /// characters from data never reach the terminal).
+    /// A JSON string literal: quotes, backslashes and every character `TerminalText` deems unsafe escaped (so raw
+    /// control characters from data never reach the terminal).
     public static func quote(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
@@ -51,7 +52,7 @@ public indirect enum JSONValue: Equatable, Sendable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) || (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value) {
+                if TerminalText.isUnsafe(u) {
                     out += String(format: "\\u%04x", u.value)
                 } else {
                     out.unicodeScalars.append(u)
@@ -60,9 +61,4 @@ public indirect enum JSONValue: Equatable, Sendable {
         }
         return out + "\""
     }
-}
-
-import FlyteModel
-enum FlyteModelJSON {
-    static func iso(_ d: Date) -> String { DBTime.iso(d) }
 }
