@@ -87,7 +87,7 @@ struct ActionPlanner {
         return a
     }
 
-    static func bytes<M: SwiftProtobuf.Message>(_ m: M) -> [UInt8] { ((try? m.serializedBytes() as [UInt8])) ?? [] }
+    static func bytes<M: SwiftProtobuf.Message>(_ m: M) -> [UInt8] { ProtoBytes.of(m) }
 
     static func cacheKey(_ def: TaskDef, inputs: [UInt8]) -> String {
         let h = { (s: String) in String(format: "%08x", FlyteLayout.fnv32a(s)) }

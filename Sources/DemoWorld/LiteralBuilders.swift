@@ -126,13 +126,13 @@ enum Lit {
     static func inputsBytes(_ pairs: [(String, L)]) -> [UInt8] {
         var i = Flyteidl2_Task_Inputs()
         i.literals = named(pairs)
-        return ((try? i.serializedBytes() as [UInt8])) ?? []
+        return ProtoBytes.of(i)
     }
 
     static func outputsBytes(_ pairs: [(String, L)]) -> [UInt8] {
         var o = Flyteidl2_Task_Outputs()
         o.literals = named(pairs)
-        return ((try? o.serializedBytes() as [UInt8])) ?? []
+        return ProtoBytes.of(o)
     }
 }
 

@@ -47,7 +47,7 @@ struct TaskDef: Sendable {
     }
 
     func specBytes(project: String, domain: String) -> [UInt8] {
-        ((try? spec(project: project, domain: domain).serializedBytes() as [UInt8])) ?? []
+        ProtoBytes.of(spec(project: project, domain: domain))
     }
 
     /// The digest key into `task_specs` (FNV-64a of the serialised spec, hex).

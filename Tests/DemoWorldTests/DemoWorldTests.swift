@@ -198,7 +198,7 @@ final class SmallWorld: @unchecked Sendable {
 
 @Suite struct DeterminismTests {
     /// Builds into `dir` (URIs in the store are absolute, so determinism holds per folder).
-    func build(seed: UInt64, dir: URL) throws -> (URL, [String], [String]) {
+    func build(seed: UInt64, dir: URL) throws -> (runs: [String], purge: [String], bytes: [String]) {
         _ = try DemoWorld.build(at: dir, options: DemoOptions(runs: 25, seed: seed, now: SmallWorld.now))
         let store = try SQLRunStore(db: SQLiteDatabase(path: dir.appendingPathComponent("flyte.db").path))
         var names: [String] = []
@@ -208,19 +208,33 @@ final class SmallWorld: @unchecked Sendable {
             }
         }
         let m = try JSONDecoder().decode(PurgeManifest.self, from: Data(contentsOf: dir.appendingPathComponent(DemoWorld.manifestName)))
-        return (dir, names, m.deleted.map { "\($0.key)|\($0.rule)" })
+        // Every protobuf blob in the store and every byte in the bucket, so a determinism check sees the bytes too.
+        var bytes: [String] = []
+        for row in try store.db.rows("SELECT run_name, name, action_spec, detailed_info, run_spec FROM actions ORDER BY run_name, name") {
+            bytes.append(row.map { $0.bytes.map { Data($0).base64EncodedString() } ?? "-" }.joined(separator: "|"))
+        }
+        for row in try store.db.rows("SELECT run_name, name, attempt, phase, info FROM action_events ORDER BY 1, 2, 3, 4") {
+            bytes.append(row.map { $0.string ?? "-" }.joined(separator: "|") + "|" + Data(row[4].bytes ?? []).base64EncodedString())
+        }
+        let root = dir.appendingPathComponent("bucket").path
+        for rel in ((FileManager.default.enumerator(atPath: root)?.allObjects as? [String]) ?? []).sorted() {
+            if let d = FileManager.default.contents(atPath: root + "/" + rel) { bytes.append(rel + "|" + d.base64EncodedString()) }
+        }
+        return (names, m.deleted.map { "\($0.key)|\($0.rule)" }, bytes)
     }
 
     @Test func sameSeedSameWorldOtherSeedOtherWorld() throws {
         let dir = URL(fileURLWithPath: NSTemporaryDirectory() + "flytrap-det-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (_, runs1, purge1) = try build(seed: 11, dir: dir)
-        let (_, runs2, purge2) = try build(seed: 11, dir: dir)
-        let (_, runs3, _) = try build(seed: 12, dir: dir)
-        #expect(runs1.count == 25)
-        #expect(runs1 == runs2)
-        #expect(purge1 == purge2)
-        #expect(runs1 != runs3)
+        let first = try build(seed: 11, dir: dir)
+        let second = try build(seed: 11, dir: dir)
+        let other = try build(seed: 12, dir: dir)
+        #expect(first.runs.count == 25)
+        #expect(first.runs == second.runs)
+        #expect(first.purge == second.purge)
+        #expect(first.bytes.count > first.runs.count, "the comparison covers blobs and objects, not just run names")
+        #expect(first.bytes == second.bytes, "same seed, same folder: byte-identical store blobs and bucket objects")
+        #expect(first.runs != other.runs)
     }
 
     @Test func refusesAFolderThatIsNotADemoWorld() throws {
