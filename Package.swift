@@ -37,7 +37,7 @@ let package = Package(
         ], path: "Benchmarks/flytrap-bench"),
 
         .testTarget(name: "FlyteIDLTests", dependencies: ["FlyteIDL"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "FlyteModelTests", dependencies: ["FlyteModel"]),
+        .testTarget(name: "FlyteModelTests", dependencies: ["FlyteModel", "FlyteIDL"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MetadataStoresTests", dependencies: ["MetadataStores", "DemoWorld", "CSQLite"]),
         .testTarget(name: "DemoWorldTests", dependencies: ["DemoWorld", "MetadataStores"]),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CCurses", "CCurl", "CCrypto", "CSQLite", "CPostgres"]),

@@ -1,4 +1,3 @@
-import FlyteModel
 import Foundation
 
 /// A JSON value with ordered object keys, so the CLI's JSON output is stable from run to run.
@@ -6,6 +5,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case int(Int64)
+    case uint(UInt64)
     case double(Double)
     case string(String)
     case array([JSONValue])
@@ -26,9 +26,11 @@ public indirect enum JSONValue: Equatable, Sendable {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .int(let i): return String(i)
+        case .uint(let u): return String(u)
         case .double(let d):
             if d.isNaN || d.isInfinite { return "null" }
-            if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) + (d == 0 && d.sign == .minus ? ".0" : "") }
+            if d == 0 && d.sign == .minus { return "-0.0" }
+            if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
             return "\(d)"
         case .string(let s): return Self.quote(s)
         case .array(let xs):
@@ -37,6 +39,15 @@ public indirect enum JSONValue: Equatable, Sendable {
         case .object(let kv):
             if kv.isEmpty { return "{}" }
             return "{\n" + kv.map { inner + Self.quote($0.0) + ": " + $0.1.render(indent: indent + 1) }.joined(separator: ",\n") + "\n\(pad)}"
+        }
+    }
+
+    /// The JSON text on one line with no spaces (`[1,2]`, `{"a":1}`).
+    public func renderCompact() -> String {
+        switch self {
+        case .array(let xs): return "[" + xs.map { $0.renderCompact() }.joined(separator: ",") + "]"
+        case .object(let kv): return "{" + kv.map { Self.quote($0.0) + ":" + $0.1.renderCompact() }.joined(separator: ",") + "}"
+        default: return render()
         }
     }
 

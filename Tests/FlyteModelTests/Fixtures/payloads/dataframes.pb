@@ -1,0 +1,6 @@
+
+4
+df.
+,B*
+s3://my-bucket/frames/sales
+	parquet
