@@ -16,7 +16,7 @@ public struct Flytrap: ParsableCommand {
 
         Exit codes: 0 ok, 1 runtime error (bad store, missing run), 2 usage error.
         """,
-        subcommands: [Demo.self, Get.self])
+        subcommands: [Demo.self, Get.self, Inspect.self])
 
     @OptionGroup var store: StoreOptions
 

@@ -46,10 +46,12 @@ extension PreviewDecoder {
             var v = try mpValue(&c, depth: depth)
             if !msgpackStopped && !c.isAtEnd {
                 problems.append("msgpack: \(c.remaining) bytes left after the value at byte \(c.pos)")
+                valueProblems += 1
             }
             v.encodedBytes = range.count
             return v
         } catch {
+            valueProblems += 1
             return problem("Binary.value", error)
         }
     }
@@ -60,6 +62,7 @@ extension PreviewDecoder {
             let at = c.pos
             try mpSkip(&c)
             problems.append("msgpack value at byte \(at): nested deeper than \(budget.depth) levels")
+            valueProblems += 1
             return PreviewNode(.invalid("nested deeper than \(budget.depth) levels"))
         }
         let b = try c.byte()

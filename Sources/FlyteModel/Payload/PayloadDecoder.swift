@@ -1,3 +1,4 @@
+import FlyteIDL
 import Foundation
 
 /// Decodes Flyte payload files (inputs.pb, outputs.pb, Flyte 1 LiteralMap files, error.pb, offloaded literals)
@@ -61,6 +62,7 @@ public enum PayloadDecoder {
         }
         doc.problems = d.problems
         doc.unknownFields = d.unknownFields
+        doc.valueProblems = d.valueProblems
         return doc
     }
 
@@ -141,5 +143,14 @@ public enum PayloadDecoder {
             }
         }
         return e
+    }
+}
+
+extension PayloadDecoder {
+    /// Previews a literal already decoded by swift-protobuf (a condition's value from `RunInfo.output`) through the
+    /// same decoder as files, so it reads the same everywhere.
+    public static func literal(_ literal: Flyteidl2_Core_Literal, budget: PreviewBudget = PreviewBudget()) -> PreviewNode {
+        guard let bytes: [UInt8] = try? literal.serializedBytes() else { return PreviewNode(.invalid("cannot serialise the literal")) }
+        return Self.literal(bytes, budget: budget)
     }
 }

@@ -5,7 +5,7 @@ extension PayloadDecoder {
     static func misfit(_ buf: UnsafeBufferPointer<UInt8>, as kind: PayloadDocument.Kind) -> Int {
         let probe = PreviewBudget(items: 256, bytes: 64 << 10, stringBytes: 4 << 10, depth: 100)
         let doc = read(buf, as: kind, budget: probe)
-        var score = doc.problems.count * 1_000 + doc.unknownFields * 10
+        var score = (doc.problems.count - doc.valueProblems) * 1_000 + doc.valueProblems * 5 + doc.unknownFields * 10
         switch kind {
         case .inputs, .outputs, .namedLiterals:
             // Names are identifiers and every named literal has a value; bytes of another message rarely do.

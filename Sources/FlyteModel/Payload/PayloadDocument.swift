@@ -64,6 +64,8 @@ public struct PayloadDocument: Sendable, Equatable {
     public var problems: [String] = []
     /// Fields this version of flytrap does not know (a newer Flyte): skipped, and counted here.
     public var unknownFields = 0
+    /// How many of `problems` are inside a MessagePack value (they do not cast doubt on the file's structure).
+    var valueProblems = 0
     /// The file's size in bytes.
     public var byteCount = 0
 

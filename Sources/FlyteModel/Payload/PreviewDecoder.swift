@@ -13,6 +13,8 @@ struct PreviewDecoder {
     var problems: [String] = []
     /// Fields this decoder does not know (a newer schema, or bytes that are not this message at all).
     var unknownFields = 0
+    /// Problems inside a MessagePack value: they spoil one value, not the structure around it.
+    var valueProblems = 0
     /// Set when a MessagePack value stopped at the budget: its containers cannot be skipped, so the rest is left.
     var msgpackStopped = false
 

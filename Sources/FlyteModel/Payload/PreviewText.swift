@@ -214,8 +214,7 @@ public enum PreviewText {
         case .bool(let b): return b ? "true" : "false"
         case .datetime(let s, let n): return PreviewFormat.iso(seconds: s, nanos: n)
         case .duration(let s, let n): return PreviewFormat.duration(seconds: s, nanos: n)
-        case .none: return "None"
-        case .list, .map, .generic: return ""
+        case .none, .list, .map, .generic: return ""
         case .msgpack(let inner): return valueText(inner)
         case .pickle(let n): return "\(PreviewFormat.bytes(n)) (not unpickled)"
         case .binary(_, let n), .bytes(let n), .ext(_, let n): return PreviewFormat.bytes(n)
@@ -261,6 +260,7 @@ public enum PreviewText {
             if total > entries.count { out += (entries.isEmpty ? "" : ", ") + "… +\(PreviewFormat.grouped(total - entries.count))" }
             out += "}"
         case .msgpack(let inner), .generic(let inner), .union(let inner, _): compact(inner, into: &out, limit: limit)
+        case .none: out += "None"
         case .blob, .dataset, .schema: out += typeText(node).split(separator: " ").first.map(String.init)! + " " + valueText(node)
         case .pickle(let n): out += "pickle (\(PreviewFormat.bytes(n)))"
         case .offloaded(let uri, let size, _): out += "offloaded \(PreviewFormat.bytes(Int(clamping: size))) at \(TerminalText.sanitize(uri))"

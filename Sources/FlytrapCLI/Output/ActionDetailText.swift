@@ -29,7 +29,7 @@ enum ActionDetailText {
         if let c = d.condition {
             f.append(("prompt", c.prompt))
             f.append(("expects", c.expectedType))
-            f.append(("signal", c.output.map { LiteralSummary.oneLine($0) + (c.signalledBy.map { " (by \($0))" } ?? "") } ?? "waiting"))
+            f.append(("signal", c.output.map { PreviewText.oneLine(PayloadDecoder.literal($0)) + (c.signalledBy.map { " (by \($0))" } ?? "") } ?? "waiting"))
         }
         if !d.labels.isEmpty { f.append(("labels", d.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))) }
         if let k = d.cacheKey { f.append(("cache key", k)) }

@@ -113,7 +113,7 @@ enum RecordFormats {
             ]) } ?? .null),
             ("condition", d.condition.map { c in .object([
                 ("name", .string(c.name)), ("prompt", .string(c.prompt)), ("type", .string(c.expectedType)),
-                ("signalled", .bool(c.output != nil)), ("signalled_by", .opt(c.signalledBy)), ("value", .opt(c.output.map(LiteralSummary.oneLine))),
+                ("signalled", .bool(c.output != nil)), ("signalled_by", .opt(c.signalledBy)), ("value", c.output.map { PreviewJSON.value(PayloadDecoder.literal($0)) } ?? .null),
             ]) } ?? .null),
             ("attempts", .array(d.attempts.map(attemptJSON))),
             ("warnings", .array(d.warnings.map { .string($0) })),
