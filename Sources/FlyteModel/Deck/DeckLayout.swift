@@ -76,35 +76,27 @@ enum DeckLayout {
             empty = true
         }
         for word in text.split(separator: " ") {
-            var w = Substring(word)
-            var ww = DisplayWidth.of(String(w))
+            let ww = DisplayWidth.of(String(word))
             if !empty && lw + 1 + ww > width { newLine() }
             if !empty {
                 line += " "
                 lw += 1
             }
-            while lw + ww > width {
-                // Split a word wider than the line at the display width that fits.
-                var taken = String.UnicodeScalarView()
-                var tw = 0
-                for u in w.unicodeScalars {
-                    let cw = DisplayWidth.of(u)
-                    if lw + tw + cw > width { break }
-                    taken.append(u)
-                    tw += cw
-                }
-                if taken.isEmpty {
-                    if empty, let u = w.unicodeScalars.first { taken.append(u); tw = DisplayWidth.of(u) } else { newLine(); continue }
-                }
-                line += String(taken)
-                w = Substring(Substring.UnicodeScalarView(w.unicodeScalars.dropFirst(taken.count)))
-                ww -= tw
-                newLine()
-                if lines.count > 200_000 { return lines }
-            }
-            if !w.isEmpty {
-                line += w
+            if lw + ww <= width {
+                line += word
                 lw += ww
+                empty = false
+                continue
+            }
+            // A word wider than the line: split it at the display width that fits, in one pass.
+            for u in word.unicodeScalars {
+                let cw = DisplayWidth.of(u)
+                if lw + cw > width && !empty {
+                    newLine()
+                    if lines.count > 200_000 { return lines }
+                }
+                line.unicodeScalars.append(u)
+                lw += cw
                 empty = false
             }
         }

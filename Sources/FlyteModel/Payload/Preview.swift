@@ -4,14 +4,30 @@ public struct PreviewNode: Sendable, Equatable {
     public var value: PreviewValue
     /// The encoded size of this value in bytes (the protobuf sub-message or MessagePack item), when known.
     public var encodedBytes: Int?
+    /// Boxed: few literals set a hash, metadata or artifact, and nodes stay small without them.
+    private var box: AnnotationsBox?
+
     /// `Literal.hash`, `Literal.metadata` and `Literal.artifact_id` as text, when the value is a literal that sets them.
-    public var annotations: LiteralAnnotations?
+    public var annotations: LiteralAnnotations? {
+        get { box?.value }
+        set { box = newValue.map(AnnotationsBox.init) }
+    }
 
     public init(_ value: PreviewValue, encodedBytes: Int? = nil, annotations: LiteralAnnotations? = nil) {
         self.value = value
         self.encodedBytes = encodedBytes
-        self.annotations = annotations
+        self.box = annotations.map(AnnotationsBox.init)
     }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.value == b.value && a.encodedBytes == b.encodedBytes && a.annotations == b.annotations
+    }
+}
+
+/// Holds a node's annotations out of line.
+final class AnnotationsBox: Sendable {
+    let value: LiteralAnnotations
+    init(_ value: LiteralAnnotations) { self.value = value }
 }
 
 /// The parts of a `core.Literal` that sit beside its value.
@@ -41,7 +57,7 @@ public struct PreviewEntry: Sendable, Equatable {
 }
 
 /// What a preview node holds.
-public indirect enum PreviewValue: Sendable, Equatable {
+public enum PreviewValue: Sendable, Equatable {
     case integer(Int64)
     /// A MessagePack uint64 above `Int64.max`.
     case unsigned(UInt64)
@@ -56,24 +72,24 @@ public indirect enum PreviewValue: Sendable, Equatable {
     case list([PreviewNode], total: Int)
     case map([PreviewEntry], total: Int)
     /// A `Binary` with tag `msgpack`, decoded: the inner value.
-    case msgpack(PreviewNode)
+    indirect case msgpack(PreviewNode)
     /// A `Binary` with an empty tag: a pickled Python object, never unpickled.
     case pickle(bytes: Int)
     /// A `Binary` with another tag.
-    case binary(tag: String, bytes: Int)
+    indirect case binary(tag: String, bytes: Int)
     /// MessagePack `bin` data.
     case bytes(count: Int)
     /// A MessagePack extension other than the timestamp.
     case ext(type: Int8, bytes: Int)
-    case blob(uri: String, format: String, multipart: Bool)
-    case dataset(uri: String, format: String, columns: [PreviewColumn])
-    case schema(uri: String, columns: [PreviewColumn])
+    indirect case blob(uri: String, format: String, multipart: Bool)
+    indirect case dataset(uri: String, format: String, columns: [PreviewColumn])
+    indirect case schema(uri: String, columns: [PreviewColumn])
     /// The value of a `Union`, with its variant type as text.
-    case union(PreviewNode, variant: String)
-    case error(message: String, failedNodeID: String)
+    indirect case union(PreviewNode, variant: String)
+    indirect case error(message: String, failedNodeID: String)
     /// A `google.protobuf.Struct` (`scalar.generic`): its fields are in the inner map.
-    case generic(PreviewNode)
-    case offloaded(uri: String, sizeBytes: UInt64, inferredType: String)
+    indirect case generic(PreviewNode)
+    indirect case offloaded(uri: String, sizeBytes: UInt64, inferredType: String)
     /// Bytes that could not be decoded; the reason names what and where.
     case invalid(String)
     /// A literal with no value set.
