@@ -177,3 +177,61 @@ final class CLIWorld: @unchecked Sendable {
         #expect(throws: CLIError.self) { try Config.parse(": : :\n  - [", path: "c.yaml") }
     }
 }
+
+@Suite(.serialized) struct InspectCLITests {
+    let w = CLIWorld.shared
+
+    /// Every payload file and Deck the demo world wrote, by name.
+    func demoFiles() throws -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        let root = w.dir + "/bucket"
+        let e = try #require(FileManager.default.enumerator(atPath: root))
+        while let rel = e.nextObject() as? String {
+            let name = (rel as NSString).lastPathComponent
+            if ["inputs.pb", "outputs.pb", "error.pb", "report.html"].contains(name) { out[name, default: []].append(root + "/" + rel) }
+        }
+        return out
+    }
+
+    @Test func everyDemoPayloadAndDeckDecodesCleanly() throws {
+        _ = try #require(w.built)
+        let files = try demoFiles()
+        #expect(files["inputs.pb"]?.isEmpty == false && files["outputs.pb"]?.isEmpty == false && files["error.pb"]?.isEmpty == false && files["report.html"]?.isEmpty == false)
+        for (name, paths) in files {
+            for path in paths.prefix(15) {
+                let r = try CLI.run(["inspect", path, "--all"])
+                #expect(r.code == 0, "\(path): \(r.err)")
+                #expect(!r.out.contains("PARTIAL") && !r.out.contains("unsure"), "\(path)")
+                #expect(!r.out.unicodeScalars.contains { $0 != "\n" && $0.value < 0x20 }, "\(path)")
+                let json = try CLI.run(["inspect", path, "-o", "json"])
+                #expect(json.code == 0)
+                #expect((try? JSONSerialization.jsonObject(with: json.outBytes)) != nil, "\(path) JSON")
+                switch name {
+                case "error.pb": #expect(r.out.contains("core.ErrorDocument"))
+                case "inputs.pb": #expect(r.out.contains("task.Inputs"))
+                case "outputs.pb": #expect(r.out.contains("task.Outputs"))
+                default: #expect(!r.out.isEmpty)
+                }
+            }
+        }
+    }
+
+    @Test func badInputsExitNonZeroWithOneLine() throws {
+        let missing = try CLI.run(["inspect", "/nonexistent/outputs.pb"])
+        #expect(missing.code == 1 && missing.err == "flytrap: /nonexistent/outputs.pb: no such file\n")
+        let s3 = try CLI.run(["inspect", "s3://bucket/key/outputs.pb"])
+        #expect(s3.code == 1 && s3.err.hasPrefix("flytrap: s3://bucket/key/outputs.pb: s3:// objects cannot be read") && s3.err.split(separator: "\n").count == 1)
+        let usage = try CLI.run(["inspect", "x", "--max-items", "0"])
+        #expect(usage.code == 2)
+
+        // A truncated outputs.pb prints what it could read, marked partial, and exits 1.
+        let path = try #require(try demoFiles()["outputs.pb"]?.first { (try? Data(contentsOf: URL(fileURLWithPath: $0)).count) ?? 0 > 40 })
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let cut = NSTemporaryDirectory() + "flytrap-cut-\(UUID().uuidString)-outputs.pb"
+        try bytes.prefix(bytes.count - 7).write(to: URL(fileURLWithPath: cut))
+        let r = try CLI.run(["inspect", cut])
+        #expect(r.code == 1)
+        #expect(r.out.contains("PARTIAL"))
+        #expect(r.err.hasPrefix("flytrap: \(cut): partial preview: ") && r.err.split(separator: "\n").count == 1)
+    }
+}
