@@ -176,6 +176,8 @@ struct GetAction: ParsableCommand {
     var runName: String
     @Argument(help: "The action name (default: a0, the run's root).")
     var action: String = "a0"
+    @Flag(name: .long, inversion: .prefixedNo, help: "In table output, decode the action's inputs.pb, outputs.pb, error.pb and Deck when they are local files (file:// buckets) and show previews.")
+    var data = true
 
     func run() throws {
         let ctx = try opts.store.context()
@@ -191,6 +193,7 @@ struct GetAction: ParsableCommand {
             } else {
                 Console.out(TableRenderer.render(columns: [TableColumn("field", min: 10, priority: 9), TableColumn("value", min: 20, priority: 8)],
                                                  rows: fields.map { [$0.0, $0.1] }, width: TableRenderer.terminalWidth()))
+                if data { Console.out(ActionDataText.render(d, width: TableRenderer.terminalWidth() ?? 100)) }
             }
         }
     }

@@ -235,3 +235,47 @@ final class CLIWorld: @unchecked Sendable {
         #expect(r.err.hasPrefix("flytrap: \(cut): partial preview: ") && r.err.split(separator: "\n").count == 1)
     }
 }
+
+@Suite(.serialized) struct ActionDataCLITests {
+    let w = CLIWorld.shared
+
+    /// The purge manifest says which objects were deleted; `get action` must call exactly those not found.
+    @Test func getActionShowsPreviewsAndNotFoundForPurgedObjects() throws {
+        _ = try #require(w.built)
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: w.dir + "/purge-manifest.json"))) as? [String: Any]
+        let deleted = (manifest?["deleted"] as? [[String: Any]] ?? []).filter {
+            ($0["action"] as? String) == "a0" && ["inputs", "outputs", "report", "error"].contains($0["kind"] as? String ?? "")
+        }
+        #expect(deleted.count >= 5)
+        var checked = 0
+        for entry in deleted.prefix(12) {
+            guard let run = entry["run"] as? String, let uri = entry["uri"] as? String,
+                  let p = entry["project"] as? String, let d = entry["domain"] as? String else { continue }
+            let r = try CLI.run(["get", "action", run, "--db", w.db, "-p", p, "-d", d])
+            #expect(r.code == 0, "\(r.err)")
+            let section = r.out.components(separatedBy: "\n── ").first { $0.contains(" · " + uri + "\n") }
+            // The last attempt's URIs are shown; a purged object of that attempt must read "not found".
+            if let section {
+                #expect(section.contains("not found: the object is gone"), "\(uri)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 3)
+        // And files that are still there are decoded.
+        let runs = try CLI.run(["get", "runs", "--db", w.db, "-p", "data-eng", "--limit", "10", "-o", "json"])
+        let names = ((try JSONSerialization.jsonObject(with: runs.outBytes) as? [String: Any])?["runs"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        var present = 0
+        for name in names {
+            let r = try CLI.run(["get", "action", name, "--db", w.db])
+            for s in r.out.components(separatedBy: "\n── ").dropFirst() {
+                guard let header = s.split(separator: "\n").first, let uri = header.components(separatedBy: " · ").last else { continue }
+                let exists = FileManager.default.fileExists(atPath: URL(string: uri)?.path ?? uri)
+                #expect(s.contains("not found: the object is gone") == !exists, "\(uri)")
+                if exists { present += 1 }
+            }
+        }
+        #expect(present > 0)
+        let noData = try CLI.run(["get", "action", try #require(names.first), "--db", w.db, "--no-data"])
+        #expect(!noData.out.contains("── inputs"))
+    }
+}
