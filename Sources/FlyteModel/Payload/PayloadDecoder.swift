@@ -81,9 +81,7 @@ public enum PayloadDecoder {
                     switch nf {
                     case 1: name = d.keep(m, try m.bytesField(nw, "NamedLiteral.name"))
                     case 2: value = try m.messageField(nw, "NamedLiteral.value")
-                    default:
-                        d.unknownFields += 1
-                        try m.skip(nw, field: nf)
+                    default: try d.skipUnknown(&m, nw, nf)
                     }
                 }
                 let node = value.map { d.literal($0, depth: 0) } ?? PreviewNode(.empty)
@@ -105,9 +103,7 @@ public enum PayloadDecoder {
                     }
                 }
                 doc.producedArtifacts.append(p)
-            default:
-                d.unknownFields += 1
-                try r.skip(w, field: f)
+            default: try d.skipUnknown(&r, w, f)
             }
         }
     }
@@ -120,8 +116,7 @@ public enum PayloadDecoder {
         while !r.isAtEnd {
             let (f, w) = try r.tag()
             guard f == 1 else {
-                d.unknownFields += 1
-                try r.skip(w, field: f)
+                try d.skipUnknown(&r, w, f)
                 continue
             }
             var m = try r.messageField(w, "ErrorDocument.error")
@@ -136,9 +131,7 @@ public enum PayloadDecoder {
                 case 4:
                     let o = Int(truncatingIfNeeded: try m.varintField(cw, "ContainerError.origin"))
                     e.origin = origins.indices.contains(o) ? origins[o] : "origin(\(o))"
-                default:
-                    d.unknownFields += 1
-                    try m.skip(cw, field: cf)
+                default: try d.skipUnknown(&m, cw, cf)
                 }
             }
         }

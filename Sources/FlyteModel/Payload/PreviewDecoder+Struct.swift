@@ -15,8 +15,7 @@ extension PreviewDecoder {
             while !m.isAtEnd {
                 let (f, w) = try m.tag()
                 guard f == 1 else {
-                    unknownFields += 1
-                    try m.skip(w, field: f)
+                    try skipUnknown(&m, w, f)
                     continue
                 }
                 var e = try m.messageField(w, "Struct.fields")
@@ -29,9 +28,7 @@ extension PreviewDecoder {
                     switch ef {
                     case 1: key = keep(e, try e.bytesField(ew, "Struct entry key"))
                     case 2: value = structField(try e.messageField(ew, "Struct entry value"), depth: depth + 1)
-                    default:
-                        unknownFields += 1
-                        try e.skip(ew, field: ef)
+                    default: try skipUnknown(&e, ew, ef)
                     }
                 }
                 entries.append(PreviewEntry(key: PreviewNode(.string(key, totalBytes: key.utf8.count)), value: value))
@@ -71,9 +68,7 @@ extension PreviewDecoder {
                     node = PreviewNode(.bool(try m.varintField(w, "Value.bool_value") != 0), encodedBytes: size)
                 case 5: node = structValue(try m.messageField(w, "Value.struct_value"), depth: depth + 1)
                 case 6: node = listValue(try m.messageField(w, "Value.list_value"), depth: depth + 1)
-                default:
-                    unknownFields += 1
-                    try m.skip(w, field: f)
+                default: try skipUnknown(&m, w, f)
                 }
             }
         } catch {
@@ -92,8 +87,7 @@ extension PreviewDecoder {
             while !m.isAtEnd {
                 let (f, w) = try m.tag()
                 guard f == 1 else {
-                    unknownFields += 1
-                    try m.skip(w, field: f)
+                    try skipUnknown(&m, w, f)
                     continue
                 }
                 let sub = try m.messageField(w, "ListValue.values")

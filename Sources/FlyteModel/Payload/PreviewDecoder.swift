@@ -43,6 +43,12 @@ struct PreviewDecoder {
         return s
     }
 
+    /// Skips a field this decoder does not know, counting it.
+    mutating func skipUnknown(_ m: inout WireReader, _ wire: WireType, _ field: Int) throws(WireError) {
+        unknownFields += 1
+        try m.skip(wire, field: field)
+    }
+
     mutating func problem(_ what: String, _ error: WireError) -> PreviewNode {
         problems.append("\(what): \(error)")
         return PreviewNode(.invalid("\(what): \(error)"))
@@ -75,9 +81,7 @@ struct PreviewDecoder {
                     let (k, v) = try stringPair(&e)
                     ann.metadata.append((k, v))
                 case 9: ann.artifact = try artifactID(try m.messageField(w, "Literal.artifact_id"))
-                default:
-                    unknownFields += 1
-                    try m.skip(w, field: f)
+                default: try skipUnknown(&m, w, f)
                 }
             }
         } catch {
@@ -95,8 +99,7 @@ struct PreviewDecoder {
             while !m.isAtEnd {
                 let (f, w) = try m.tag()
                 guard f == 1 else {
-                    unknownFields += 1
-                    try m.skip(w, field: f)
+                    try skipUnknown(&m, w, f)
                     continue
                 }
                 let sub = try m.messageField(w, "LiteralCollection.literals")
@@ -117,8 +120,7 @@ struct PreviewDecoder {
             while !m.isAtEnd {
                 let (f, w) = try m.tag()
                 guard f == 1 else {
-                    unknownFields += 1
-                    try m.skip(w, field: f)
+                    try skipUnknown(&m, w, f)
                     continue
                 }
                 var e = try m.messageField(w, "LiteralMap.literals")
@@ -131,9 +133,7 @@ struct PreviewDecoder {
                     switch ef {
                     case 1: key = try e.bytesField(ew, "LiteralMap entry key")
                     case 2: val = try e.messageField(ew, "LiteralMap entry value")
-                    default:
-                        unknownFields += 1
-                        try e.skip(ew, field: ef)
+                    default: try skipUnknown(&e, ew, ef)
                     }
                 }
                 let k = PreviewNode(key.map { text(e, $0) } ?? .string("", totalBytes: 0))
@@ -168,9 +168,7 @@ struct PreviewDecoder {
                     value = .generic(structValue(s, depth: depth + 1))
                 case 8: value = try dataset(try m.messageField(w, "Scalar.structured_dataset"))
                 case 9: value = union(try m.messageField(w, "Scalar.union"), depth: depth)
-                default:
-                    unknownFields += 1
-                    try m.skip(w, field: f)
+                default: try skipUnknown(&m, w, f)
                 }
             }
         } catch {
@@ -197,9 +195,7 @@ struct PreviewDecoder {
             case 6:
                 let (s, n) = try secondsNanos(try m.messageField(w, "Primitive.duration"))
                 value = .duration(seconds: s, nanos: n)
-            default:
-                unknownFields += 1
-                try m.skip(w, field: f)
+            default: try skipUnknown(&m, w, f)
             }
         }
         return value
@@ -215,9 +211,7 @@ struct PreviewDecoder {
             switch f {
             case 1: s = Int64(bitPattern: try m.varintField(w, "seconds"))
             case 2: n = Int32(truncatingIfNeeded: Int64(bitPattern: try m.varintField(w, "nanos")))
-            default:
-                unknownFields += 1
-                try m.skip(w, field: f)
+            default: try skipUnknown(&m, w, f)
             }
         }
         return (s, n)
@@ -236,8 +230,7 @@ struct PreviewDecoder {
                 while !meta.isAtEnd {
                     let (mf, mw) = try meta.tag()
                     guard mf == 1 else {
-                        unknownFields += 1
-                        try meta.skip(mw, field: mf)
+                        try skipUnknown(&meta, mw, mf)
                         continue
                     }
                     var t = try meta.messageField(mw, "BlobMetadata.type")
@@ -246,16 +239,12 @@ struct PreviewDecoder {
                         switch tf {
                         case 1: format = keep(t, try t.bytesField(tw, "BlobType.format"))
                         case 2: multipart = try t.varintField(tw, "BlobType.dimensionality") == 1
-                        default:
-                            unknownFields += 1
-                            try t.skip(tw, field: tf)
+                        default: try skipUnknown(&t, tw, tf)
                         }
                     }
                 }
             case 3: uri = keep(m, try m.bytesField(w, "Blob.uri"))
-            default:
-                unknownFields += 1
-                try m.skip(w, field: f)
+            default: try skipUnknown(&m, w, f)
             }
         }
         return .blob(uri: uri, format: format, multipart: multipart)
@@ -271,9 +260,7 @@ struct PreviewDecoder {
                 switch f {
                 case 1: value = try m.bytesField(w, "Binary.value")
                 case 2: tag = keep(m, try m.bytesField(w, "Binary.tag"))
-                default:
-                    unknownFields += 1
-                    try m.skip(w, field: f)
+                default: try skipUnknown(&m, w, f)
                 }
             }
         } catch {
@@ -301,8 +288,7 @@ struct PreviewDecoder {
                 while !t.isAtEnd {
                     let (tf, tw) = try t.tag()
                     guard tf == 3 else {
-                        unknownFields += 1
-                        try t.skip(tw, field: tf)
+                        try skipUnknown(&t, tw, tf)
                         continue
                     }
                     var c = try t.messageField(tw, "SchemaType.columns")
@@ -314,16 +300,12 @@ struct PreviewDecoder {
                         case 2:
                             let n = Int(truncatingIfNeeded: try c.varintField(cw, "SchemaColumn.type"))
                             col.type = Self.schemaColumnTypes.indices.contains(n) ? Self.schemaColumnTypes[n] : "type(\(n))"
-                        default:
-                            unknownFields += 1
-                            try c.skip(cw, field: cf)
+                        default: try skipUnknown(&c, cw, cf)
                         }
                     }
                     if columns.count < 1_000 { columns.append(col) }
                 }
-            default:
-                unknownFields += 1
-                try m.skip(w, field: f)
+            default: try skipUnknown(&m, w, f)
             }
         }
         return .schema(uri: uri, columns: columns)
@@ -338,9 +320,7 @@ struct PreviewDecoder {
             switch f {
             case 1: node = keep(m, try m.bytesField(w, "Error.failed_node_id"))
             case 2: message = keep(m, try m.bytesField(w, "Error.message"))
-            default:
-                unknownFields += 1
-                try m.skip(w, field: f)
+            default: try skipUnknown(&m, w, f)
             }
         }
         return .error(message: message, failedNodeID: node)
@@ -360,8 +340,7 @@ struct PreviewDecoder {
                 while !meta.isAtEnd {
                     let (mf, mw) = try meta.tag()
                     guard mf == 1 else {
-                        unknownFields += 1
-                        try meta.skip(mw, field: mf)
+                        try skipUnknown(&meta, mw, mf)
                         continue
                     }
                     var t = try meta.messageField(mw, "StructuredDatasetMetadata.structured_dataset_type")
@@ -376,9 +355,7 @@ struct PreviewDecoder {
                                 switch cf {
                                 case 1: col.name = keep(c, try c.bytesField(cw, "DatasetColumn.name"))
                                 case 2: col.type = Self.literalTypeText(c, try c.bytesField(cw, "DatasetColumn.literal_type"))
-                                default:
-                                    unknownFields += 1
-                                    try c.skip(cw, field: cf)
+                                default: try skipUnknown(&c, cw, cf)
                                 }
                             }
                             if columns.count < 1_000 { columns.append(col) }
@@ -387,9 +364,7 @@ struct PreviewDecoder {
                         }
                     }
                 }
-            default:
-                unknownFields += 1
-                try m.skip(w, field: f)
+            default: try skipUnknown(&m, w, f)
             }
         }
         return .dataset(uri: uri, format: format, columns: columns)
@@ -405,9 +380,7 @@ struct PreviewDecoder {
                 switch f {
                 case 1: inner = literal(try m.messageField(w, "Union.value"), depth: depth + 1)
                 case 2: variant = Self.literalTypeText(m, try m.bytesField(w, "Union.type"))
-                default:
-                    unknownFields += 1
-                    try m.skip(w, field: f)
+                default: try skipUnknown(&m, w, f)
                 }
             }
         } catch {
@@ -428,9 +401,7 @@ struct PreviewDecoder {
                 case 1: uri = keep(m, try m.bytesField(w, "LiteralOffloadedMetadata.uri"))
                 case 2: size = try m.varintField(w, "LiteralOffloadedMetadata.size_bytes")
                 case 3: type = Self.literalTypeText(m, try m.bytesField(w, "LiteralOffloadedMetadata.inferred_type"))
-                default:
-                    unknownFields += 1
-                    try m.skip(w, field: f)
+                default: try skipUnknown(&m, w, f)
                 }
             }
         } catch {
@@ -454,14 +425,11 @@ struct PreviewDecoder {
                     if (1...4).contains(kf) {
                         parts[kf - 1] = keep(k, try k.bytesField(kw, "ArtifactKey field"))
                     } else {
-                        unknownFields += 1
-                        try k.skip(kw, field: kf)
+                        try skipUnknown(&k, kw, kf)
                     }
                 }
             case 2: version = keep(m, try m.bytesField(w, "ArtifactVersionId.version"))
-            default:
-                unknownFields += 1
-                try m.skip(w, field: f)
+            default: try skipUnknown(&m, w, f)
             }
         }
         return "\(parts[3])/\(parts[0])/\(parts[1])/\(parts[2])@\(version)"
@@ -476,9 +444,7 @@ struct PreviewDecoder {
             switch f {
             case 1: k = keep(e, try e.bytesField(w, "key"))
             case 2: v = keep(e, try e.bytesField(w, "value"))
-            default:
-                unknownFields += 1
-                try e.skip(w, field: f)
+            default: try skipUnknown(&e, w, f)
             }
         }
         return (k, v)

@@ -11,24 +11,14 @@ public enum PreviewFormat {
 
     /// An ISO-8601 UTC timestamp ending in `Z`, with as many fractional digits as the value needs (0, 3, 6 or 9).
     public static func iso(seconds: Int64, nanos: Int32) -> String {
-        // Days from the civil-from-days algorithm (Howard Hinnant), valid for every Int64 second count we accept.
-        let secs = seconds
-        var days = secs / 86_400
-        var rem = secs % 86_400
+        var days = seconds / 86_400
+        var rem = seconds % 86_400
         if rem < 0 {
             rem += 86_400
             days -= 1
         }
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        var y = yoe + era * 400
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        if m <= 2 { y += 1 }
+        let (yi, mi, di) = DBTime.civilFromDays(Int(days))
+        let (y, m, d) = (Int64(yi), Int64(mi), Int64(di))
         var out = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T" + pad(rem / 3600, 2) + ":" + pad(rem % 3600 / 60, 2) + ":" + pad(rem % 60, 2)
         let n = Int64(max(0, min(nanos, 999_999_999)))
         if n != 0 {
