@@ -23,6 +23,7 @@ let package = Package(
 
         .target(name: "FlyteIDL", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "FlyteModel", dependencies: ["FlyteIDL"]),
+        .target(name: "Terminal", dependencies: ["FlyteModel", "CCurses"]),
         .target(name: "MetadataStores", dependencies: ["FlyteModel", "FlyteIDL", "CSQLite"]),
         .target(name: "DemoWorld", dependencies: ["FlyteModel", "FlyteIDL", "MetadataStores", "CSQLite"]),
         .target(name: "FlytrapCLI", dependencies: [
@@ -40,6 +41,7 @@ let package = Package(
         .testTarget(name: "FlyteModelTests", dependencies: ["FlyteModel", "FlyteIDL"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MetadataStoresTests", dependencies: ["MetadataStores", "DemoWorld", "CSQLite"]),
         .testTarget(name: "DemoWorldTests", dependencies: ["DemoWorld", "MetadataStores"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CCurses", "CCurl", "CCrypto", "CSQLite", "CPostgres"]),
         .testTarget(name: "FlytrapCLITests", dependencies: ["FlytrapCLI", "DemoWorld", "flytrap"]),
     ],
