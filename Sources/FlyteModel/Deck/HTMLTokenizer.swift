@@ -4,7 +4,7 @@
 
 /// One piece of an HTML document.
 enum HTMLToken {
-    case start(name: String, attributes: [String: String], selfClosing: Bool)
+    case start(name: String, attributes: [String: String])
     case end(name: String)
     case text(String)
 }
@@ -72,7 +72,7 @@ struct HTMLTokenizer {
             if rawText.contains(name) && !selfClosing {
                 let closeTag = find(buf, "</" + name, from: pos, end: end, caseInsensitive: true) ?? end
                 if !dropped.contains(name) && dropDepth == 0 {
-                    emit(.start(name: name, attributes: attrs, selfClosing: false))
+                    emit(.start(name: name, attributes: attrs))
                     emit(.text(HTMLEntities.decode(String(decoding: UnsafeBufferPointer(rebasing: buf[pos..<closeTag]), as: UTF8.self))))
                     emit(.end(name: name))
                 }
@@ -80,7 +80,7 @@ struct HTMLTokenizer {
             } else if dropped.contains(name) {
                 if !selfClosing { dropDepth += 1 }
             } else if dropDepth == 0 {
-                emit(.start(name: name, attributes: attrs, selfClosing: selfClosing))
+                emit(.start(name: name, attributes: attrs))
             }
             textStart = pos
         }

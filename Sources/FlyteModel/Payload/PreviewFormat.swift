@@ -27,7 +27,7 @@ public enum PreviewFormat {
         return out + "Z"
     }
 
-    /// Seconds as a number: whole seconds print without a fraction, others with up to nine digits.
+    /// A seconds-and-nanoseconds pair as fractional seconds.
     public static func seconds(_ seconds: Int64, _ nanos: Int32) -> Double {
         Double(seconds) + Double(nanos) / 1e9
     }

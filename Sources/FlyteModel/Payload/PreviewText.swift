@@ -62,10 +62,14 @@ public enum PreviewText {
     public static func render(_ doc: PayloadDocument, source: String, ascii: Bool = false) -> String {
         var text = header(doc, source: source) + "\n"
         for l in lines(doc, ascii: ascii) {
-            var line = l.guide + l.label
-            if !l.type.isEmpty { line += (l.label.isEmpty ? "" : ": ") + l.type }
-            if !l.value.isEmpty { line += (l.type.isEmpty && l.label.isEmpty ? "" : " = ") + l.value }
-            if l.role == .more || l.role == .detail { line = l.guide + (l.label.isEmpty ? "" : l.label + ": ") + l.value }
+            var line = l.guide
+            switch l.role {
+            case .more, .detail: line += (l.label.isEmpty ? "" : l.label + ": ") + l.value
+            case .value, .invalid:
+                line += l.label
+                if !l.type.isEmpty { line += (l.label.isEmpty ? "" : ": ") + l.type }
+                if !l.value.isEmpty { line += (l.type.isEmpty && l.label.isEmpty ? "" : " = ") + l.value }
+            }
             text += line + "\n"
         }
         for c in doc.context { text += "context: \(TerminalText.sanitize(c.key)) = \(quoted(c.value))\n" }
@@ -174,12 +178,7 @@ public enum PreviewText {
         case .none: return "None"
         case .list(_, let total): return "list (\(PreviewFormat.grouped(total)) item\(total == 1 ? "" : "s")\(size))"
         case .map(_, let total): return "dict (\(PreviewFormat.grouped(total)) key\(total == 1 ? "" : "s")\(size))"
-        case .msgpack(let inner):
-            var t = typeText(inner)
-            if let open = t.firstIndex(of: "("), let n = node.encodedBytes, inner.encodedBytes == n {
-                t = String(t[..<open]) + "(" + t[t.index(after: open)...]
-            }
-            return "msgpack " + t
+        case .msgpack(let inner): return "msgpack " + typeText(inner)
         case .pickle: return "pickle"
         case .binary(let tag, _): return "binary[\(TerminalText.sanitize(tag))]"
         case .bytes: return "bin"
