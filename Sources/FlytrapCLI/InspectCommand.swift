@@ -73,7 +73,12 @@ struct Inspect: ParsableCommand {
     }
 
     func run() throws {
-        let file = try PayloadFile.read(location, limit: all ? Int.max : max(64 << 20, maxBytes))
+        let file: PayloadFile
+        do {
+            file = try PayloadFile.read(location, limit: all ? Int.max : max(64 << 20, maxBytes))
+        } catch {
+            throw CLIError.runtime(error.description)
+        }
         if kind == .deck || (kind == .auto && DeckRenderer.looksLikeHTML(file.bytes)) {
             return printDeck(file)
         }
@@ -130,37 +135,5 @@ struct Inspect: ParsableCommand {
                 Console.out("offloaded \(TerminalText.sanitize(uri)): \(TerminalText.sanitize(String(describing: error)))\n")
             }
         }
-    }
-}
-
-/// The bytes of a payload named by a local path or a `file://` URI, read up to a limit.
-struct PayloadFile {
-    var path: String
-    var bytes: [UInt8]
-    /// Bytes past the limit, not read.
-    var unread: Int
-
-    static func read(_ location: String, limit: Int) throws -> PayloadFile {
-        let path: String
-        if location.hasPrefix("file://") {
-            path = URL(string: location)?.path ?? String(location.dropFirst(7))
-        } else if let scheme = location.range(of: "://").map({ String(location[..<$0.lowerBound]) }), !scheme.contains("/") {
-            throw CLIError.runtime("\(location): \(scheme):// objects cannot be read by this version of flytrap; copy the object to a local file and inspect that")
-        } else {
-            path = location
-        }
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw CLIError.runtime("\(path): no such file") }
-        guard !isDir.boolValue else { throw CLIError.runtime("\(path): is a directory, not a payload file") }
-        guard let h = FileHandle(forReadingAtPath: path) else { throw CLIError.runtime("\(path): cannot be opened (permission denied?)") }
-        defer { try? h.close() }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        let data: Data
-        do {
-            data = try h.read(upToCount: limit) ?? Data()
-        } catch {
-            throw CLIError.runtime("\(path): read failed: \(error.localizedDescription)")
-        }
-        return PayloadFile(path: path, bytes: [UInt8](data), unread: max(0, size - data.count))
     }
 }

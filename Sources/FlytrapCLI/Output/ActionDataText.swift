@@ -23,12 +23,10 @@ enum ActionDataText {
         let file: PayloadFile
         do {
             file = try PayloadFile.read(uri, limit: isDeck ? 1 << 20 : 16 << 20)
-        } catch let e as CLIError {
-            let text = e.description
-            if text.hasSuffix("no such file") { return "not found: the object is gone (purged by a retention rule, or never written)\n" }
-            return "not read: " + TerminalText.sanitize(text) + "\n"
+        } catch .notFound {
+            return "not found: the object is gone (purged by a retention rule, or never written)\n"
         } catch {
-            return "not read: \(TerminalText.sanitize(String(describing: error)))\n"
+            return "not read: " + TerminalText.sanitize(error.description) + "\n"
         }
         if isDeck {
             let deck = DeckRenderer.render(file.bytes, width: max(20, width - 2), budget: DeckBudget(inputBytes: 1 << 20, lines: 40))
