@@ -61,6 +61,13 @@ public enum DBTime {
         return String(format: "%04d-%02d-%02d %02d:%02d:%02d.%06d+00:00", y, m, d, hh, mm, ss, micros)
     }
 
+    /// A readable UTC time to the second for screens (`2026-11-21 06:09:25Z`).
+    public static func short(_ date: Date) -> String {
+        let (secs, _) = split(date, scale: 1)
+        let (y, m, d, hh, mm, ss) = civil(secs)
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02dZ", y, m, d, hh, mm, ss)
+    }
+
     /// RFC 3339 in UTC with milliseconds, for JSON and tables (`2026-11-21T06:09:25.123Z`).
     public static func iso(_ date: Date) -> String {
         let (secs, millis) = split(date, scale: 1000)

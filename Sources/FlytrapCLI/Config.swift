@@ -8,12 +8,18 @@ import Yams
 /// project: flytesnacks           # default project for `get runs`, `get tasks`, …
 /// domain: development            # default domain
 /// domains: [development, staging, production]   # the control plane's configured domains
+/// theme: solarized-dark          # explorer theme (a name from `flytrap themes`, or a YAML file)
+/// refresh: 5                     # seconds between live refreshes in the explorer (0: off)
+/// keys: {quit: [q, ctrl-q], filter: "/"}   # key overrides: command → key or keys (see `?` in the explorer)
 /// ```
 public struct Config: Sendable, Equatable {
     public var db: String?
     public var project: String?
     public var domain: String?
     public var domains: [String]?
+    public var theme: String?
+    public var refresh: Double?
+    public var keys: [String: [String]]?
     /// The file it was read from, if any.
     public var path: String?
 
@@ -25,7 +31,7 @@ public struct Config: Sendable, Equatable {
         self.path = path
     }
 
-    static let knownKeys = ["db", "project", "domain", "domains"]
+    static let knownKeys = ["db", "project", "domain", "domains", "theme", "refresh", "keys"]
 
     /// Parses YAML text; an invalid file names the key and the problem.
     public static func parse(_ text: String, path: String) throws -> Config {
@@ -55,6 +61,24 @@ public struct Config: Sendable, Equatable {
                     guard let s = $0.scalar?.string, !s.isEmpty else { throw CLIError.runtime("\(path): key 'domains': every item must be a domain name") }
                     return s
                 }
+            case "theme": c.theme = try scalar()
+            case "refresh":
+                guard let d = Double(try scalar()), d >= 0, d.isFinite else { throw CLIError.runtime("\(path): key 'refresh': expected a number of seconds (0 turns live refresh off)") }
+                c.refresh = d
+            case "keys":
+                guard let m = v.mapping else { throw CLIError.runtime("\(path): key 'keys': expected a mapping of command: key (or a list of keys)") }
+                var out: [String: [String]] = [:]
+                for (ck, cv) in m {
+                    guard let name = ck.string else { throw CLIError.runtime("\(path): key 'keys': a command name is not a string") }
+                    if let one = cv.scalar?.string { out[name] = [one] }
+                    else if let seq = cv.sequence {
+                        out[name] = try seq.map {
+                            guard let s = $0.scalar?.string else { throw CLIError.runtime("\(path): key 'keys.\(name)': every item must be a key name") }
+                            return s
+                        }
+                    } else { throw CLIError.runtime("\(path): key 'keys.\(name)': expected a key name or a list of key names") }
+                }
+                c.keys = out
             default:
                 throw CLIError.runtime("\(path): unknown key '\(key)' (known: \(knownKeys.joined(separator: ", ")))")
             }
@@ -84,6 +108,12 @@ public enum Paths {
     public static func configFile(env: [String: String]) -> String {
         let base = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home(env) + "/.config"
         return base + "/flytrap/config.yaml"
+    }
+
+    /// `$XDG_CONFIG_HOME/flytrap/themes`: the user's theme files (`<name>.yaml`).
+    public static func themesDir(env: [String: String]) -> String {
+        let base = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home(env) + "/.config"
+        return base + "/flytrap/themes"
     }
 
     /// `$XDG_DATA_HOME/flytrap/demo` (default `~/.local/share/flytrap/demo`): the demo world opened when no store is configured.

@@ -8,25 +8,49 @@ public struct Flytrap: ParsableCommand {
         commandName: "flytrap",
         abstract: "Explore Flyte 2 runs and the data they left behind.",
         discussion: """
-        With no subcommand, flytrap opens the configured metadata store (or builds and opens the demo world
-        when none is configured) and lists its newest runs.
+        With no subcommand, flytrap opens the interactive explorer on the configured metadata store (or builds
+        and opens the demo world when none is configured). When standard output is not a terminal it prints the
+        newest runs instead.
 
         Store: --db PATH, else $FLYTRAP_DB, else `db:` in $XDG_CONFIG_HOME/flytrap/config.yaml, else the demo
         world in $XDG_DATA_HOME/flytrap/demo. flytrap never writes to a store it explores.
 
         Exit codes: 0 ok, 1 runtime error (bad store, missing run), 2 usage error.
         """,
-        subcommands: [Demo.self, Get.self, Inspect.self])
+        subcommands: [Demo.self, Get.self, Inspect.self, Themes.self, Info.self])
 
     @OptionGroup var store: StoreOptions
+
+    @Option(name: [.short, .long], help: "Open the runs of this project (default: config `project`, else the first project).")
+    var project: String?
+
+    @Option(name: [.short, .long], help: "Domain (default: config `domain`, else development).")
+    var domain: String?
+
+    @Option(name: .long, help: ArgumentHelp("Theme name (see `flytrap themes`) or a theme YAML file.", valueName: "name|file"))
+    var theme: String?
+
+    @Flag(name: .long, help: "Plain ASCII instead of box drawing and symbols.")
+    var ascii = false
+
+    @Flag(name: .long, help: "Enable the mouse (wheel scrolls, click selects).")
+    var mouse = false
+
+    @Option(name: .long, help: ArgumentHelp("Seconds between live refreshes (0: off; default: config `refresh`, else 5).", valueName: "seconds"))
+    var refresh: Double?
 
     public init() {}
 
     public func run() throws {
         let ctx = try store.context()
+        if isatty(0) == 1 && isatty(1) == 1 {
+            if let r = refresh, r < 0 || !r.isFinite { throw CLIError.usage("--refresh: expected 0 or more seconds") }
+            try ExplorerLaunch.run(ctx, .init(project: project, domain: domain, theme: theme, ascii: ascii, mouse: mouse, refresh: refresh))
+            return
+        }
         let s = try ctx.open()
-        let project = ctx.defaultProject(store: s)
-        let domain = ctx.config.domain ?? "development"
+        let project = self.project ?? ctx.defaultProject(store: s)
+        let domain = self.domain ?? ctx.config.domain ?? "development"
         Console.err("flytrap: \(s.location) — newest runs of \(project)/\(domain) (`flytrap get --help` for more)")
         let page = try s.runs(.init(project: project, domain: domain, limit: 20))
         let now = Date()

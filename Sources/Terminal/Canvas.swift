@@ -43,6 +43,12 @@ public struct Cell: Equatable, Sendable {
     /// The right half of a wide character: draw nothing here.
     public var isContinuation: Bool
 
+    public init(text: String, style: CellStyle, isContinuation: Bool) {
+        self.text = text
+        self.style = style
+        self.isContinuation = isContinuation
+    }
+
     public static let blank = Cell(text: " ", style: .plain, isContinuation: false)
 }
 

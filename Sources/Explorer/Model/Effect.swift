@@ -1,0 +1,34 @@
+import FlyteModel
+import Foundation
+
+/// Work the explorer asks for; the effect runner does it off the UI thread and answers with an `Action`.
+public enum Effect: Sendable, Equatable {
+    case loadProjects(RequestID)
+    case loadDomains(project: String, RequestID)
+    case loadRuns(project: String, domain: String, phases: Set<Phase>, limit: Int, after: String?, RequestID)
+    case loadTasks(project: String, domain: String, after: String?, RequestID)
+    case loadTaskVersions(project: String, domain: String, name: String, RequestID)
+    case loadTriggers(project: String, domain: String, RequestID)
+    case loadTriggerRevisions(project: String, domain: String, taskName: String, name: String, RequestID)
+    case loadCache(after: String?, RequestID)
+    case loadActions(RunID, RequestID)
+    /// Loads one action's detail and checks the objects its rows point at.
+    case loadDetail(ActionID)
+    /// HEADs objects (cache pointers, offloaded values).
+    case checkObjects([String])
+    case fetchPayload(uri: String, RequestID)
+    /// Fetches and decodes a payload for the detail pane's preview (results keyed by URI).
+    case previewPayload(uri: String)
+    case loadCacheEntry(key: String)
+    case fetchDeck(uri: String, width: Int, RequestID)
+    case fetchObject(uri: String, RequestID)
+    case findRun(name: String, preferProject: String?, preferDomain: String?)
+    case loadTheme(String)
+    /// Copies text to the clipboard (OSC 52).
+    case copy(String)
+    /// Downloads a Deck to a temp file and opens it in `$BROWSER`.
+    case openInBrowser(uri: String)
+    /// Saves an object to a local file (never to a store).
+    case save(uri: String, path: String)
+    case quit
+}

@@ -1,0 +1,222 @@
+import FlyteModel
+import Foundation
+
+extension Explorer {
+    /// Rows a list shows below its header.
+    static func listRows(_ s: ExplorerState) -> Int {
+        if case .hub = s.top { return max(1, s.height - 5) }
+        return max(1, s.height - 4)
+    }
+
+    /// Whether the screen is wide enough for absolute times.
+    static func wide(_ s: ExplorerState) -> Bool { s.width >= 160 }
+
+    static func rowContext(_ s: ExplorerState) -> RowContext {
+        let details = s.details
+        let objects = s.objects
+        return RowContext(now: s.now, ascii: s.options.ascii, wide: wide(s), data: { id in
+            guard case .loaded(let d)? = details[id] else { return .checking }
+            return DataSummary.of(ActionObjects(d), states: objects)
+        }, object: { objects[$0] })
+    }
+
+    static func runID(_ r: RunSummary) -> String { r.id.description }
+
+    /// Opens the hub of a project/domain on its runs, replacing a hub already on top of the stack.
+    static func openHub(_ s: inout ExplorerState, project: String, domain: String, filter: String?) -> [Effect] {
+        var h = HubScreen(project: project, domain: domain)
+        h.runs.filter = filter.flatMap(ListFilter.init)
+        let r = s.request()
+        h.runs.request = r
+        h.lastRefresh = s.now
+        if case .hub = s.top { s.top = .hub(h) } else { s.stack.append(.hub(h)) }
+        if !s.knownDomains.contains(domain) { s.knownDomains.append(domain) }
+        return [.loadRuns(project: project, domain: domain, phases: [], limit: s.options.pageSize, after: nil, r)]
+    }
+
+    /// Loads the section in view if it has not been loaded.
+    static func loadSection(_ s: inout ExplorerState) -> [Effect] {
+        guard case .hub(var h) = s.top else { return [] }
+        var fx: [Effect] = []
+        switch h.section {
+        case .runs:
+            if !h.runs.loaded, h.runs.request == nil {
+                let r = s.request()
+                h.runs.request = r
+                fx.append(.loadRuns(project: h.project, domain: h.domain, phases: h.phaseFilter.phases, limit: s.options.pageSize, after: nil, r))
+            }
+        case .tasks:
+            if !h.tasks.loaded, h.tasks.request == nil {
+                let r = s.request()
+                h.tasks.request = r
+                fx.append(.loadTasks(project: h.project, domain: h.domain, after: nil, r))
+            }
+        case .triggers:
+            if !h.triggers.loaded, h.triggers.request == nil {
+                let r = s.request()
+                h.triggers.request = r
+                fx.append(.loadTriggers(project: h.project, domain: h.domain, r))
+            }
+        case .cache:
+            if !h.cache.loaded, h.cache.request == nil {
+                let r = s.request()
+                h.cache.request = r
+                fx.append(.loadCache(after: nil, r))
+            }
+        }
+        s.top = .hub(h)
+        return fx
+    }
+
+    /// Asks for whatever the rows on screen still lack: run data states, cache pointer states, tree node details,
+    /// the selected action's detail and previews, and the next page near the end of a list.
+    static func lazyLoads(_ s: inout ExplorerState) -> [Effect] {
+        var fx: [Effect] = []
+        let rows = listRows(s)
+        switch s.top {
+        case .hub(var h):
+            switch h.section {
+            case .runs:
+                for r in h.runs.window(rows) where s.details[r.root.id] == nil {
+                    s.details[r.root.id] = .loading(0)
+                    fx.append(.loadDetail(r.root.id))
+                }
+                if h.runs.hasMore, h.runs.request == nil,
+                   h.runs.cursor.selected >= h.runs.visible.count - rows || (h.runs.filter != nil && h.runs.visible.count < rows + h.runs.cursor.top) {
+                    let r = s.request()
+                    h.runs.request = r
+                    fx.append(.loadRuns(project: h.project, domain: h.domain, phases: h.phaseFilter.phases, limit: s.options.pageSize, after: h.runs.next, r))
+                }
+            case .tasks:
+                if h.tasks.hasMore, h.tasks.request == nil, h.tasks.cursor.selected >= h.tasks.visible.count - rows {
+                    let r = s.request()
+                    h.tasks.request = r
+                    fx.append(.loadTasks(project: h.project, domain: h.domain, after: h.tasks.next, r))
+                }
+            case .cache:
+                let uris = h.cache.window(rows).map(\.outputURI).filter { s.objects[$0] == nil && !s.objectsInFlight.contains($0) }
+                if !uris.isEmpty {
+                    s.objectsInFlight.formUnion(uris)
+                    fx.append(.checkObjects(uris))
+                }
+                if h.cache.hasMore, h.cache.request == nil, h.cache.cursor.selected >= h.cache.visible.count - rows {
+                    let r = s.request()
+                    h.cache.request = r
+                    fx.append(.loadCache(after: h.cache.next, r))
+                }
+            case .triggers: break
+            }
+            s.top = .hub(h)
+        case .run:
+            fx += runLazyLoads(&s)
+        case .payload:
+            fx += payloadLazyLoads(&s)
+        default: break
+        }
+        return fx
+    }
+
+    /// Switches the hub section (`1`–`4`, `:tasks`, …).
+    static func switchSection(_ s: inout ExplorerState, _ section: HubSection) -> [Effect] {
+        guard case .hub(var h) = s.top else {
+            s.say(":\(section.title.lowercased()) needs a project (open one first, or :runs project/domain)", .warn)
+            return []
+        }
+        h.section = section
+        s.top = .hub(h)
+        return loadSection(&s) + lazyLoads(&s)
+    }
+
+    /// Asks the store for runs in another phase set (quick filters).
+    static func setPhaseFilter(_ s: inout ExplorerState, _ f: PhaseFilter) -> [Effect] {
+        guard case .hub(var h) = s.top else { return [] }
+        h.phaseFilter = f
+        h.section = .runs
+        h.runs.items = []
+        h.runs.visible = []
+        h.runs.loaded = false
+        h.runs.next = nil
+        h.runs.cursor = ListCursor()
+        let r = s.request()
+        h.runs.request = r
+        s.top = .hub(h)
+        s.say(f == .all ? "runs: every phase" : "runs: \(f.rawValue) only (A for all)")
+        return [.loadRuns(project: h.project, domain: h.domain, phases: f.phases, limit: s.options.pageSize, after: nil, r)]
+    }
+
+    /// Moves the sort column (`<`, `>`) or reverses it (`s`); the first move leaves the store's order.
+    static func changeSort(_ s: inout ExplorerState, _ cmd: Command) -> [Effect] {
+        guard case .hub(var h) = s.top else { return [] }
+        let ctx = rowContext(s)
+        func update<T>(_ l: inout PagedList<T>, _ spec: ListSpec<T>, id: (T) -> String) {
+            let n = spec.columns(ctx.wide).count
+            switch cmd {
+            case .sortReverse:
+                if l.sort.isDefault { l.sort = SortOrder(column: h.section == .runs ? 3 : 0, ascending: h.section != .runs, isDefault: false) }
+                l.sort.ascending.toggle()
+            case .sortLeft, .sortRight:
+                let start = l.sort.isDefault ? (h.section == .runs ? 3 : 0) : l.sort.column
+                let next = (start + (cmd == .sortLeft ? n - 1 : 1)) % n
+                l.sort = SortOrder(column: next, ascending: true, isDefault: false)
+            default: break
+            }
+            l.recompute(spec: spec, ctx: ctx, id: id, window: listRows(s))
+            let title = spec.columns(ctx.wide)[l.sort.column].title
+            s.say("sorted by \(title) \(l.sort.ascending ? "ascending" : "descending") (rows loaded so far)")
+        }
+        switch h.section {
+        case .runs: update(&h.runs, ListSpecs.runs, id: runID)
+        case .tasks: update(&h.tasks, ListSpecs.tasks) { "\($0.name)@\($0.version)" }
+        case .triggers: update(&h.triggers, ListSpecs.triggers) { "\($0.taskName)/\($0.name)" }
+        case .cache: update(&h.cache, ListSpecs.cache) { $0.key }
+        }
+        s.top = .hub(h)
+        return lazyLoads(&s)
+    }
+
+    /// `:sort COLUMN` on the hub section in view.
+    static func sortBy(_ s: inout ExplorerState, _ name: String) -> [Effect] {
+        guard case .hub(var h) = s.top else { s.say(":sort works on the project hub's lists", .warn); return [] }
+        let ctx = rowContext(s)
+        var fx: [Effect] = []
+        func apply<T>(_ l: inout PagedList<T>, _ spec: ListSpec<T>, id: (T) -> String) {
+            let titles = spec.columns(ctx.wide).map(\.title)
+            guard let i = titles.firstIndex(where: { $0.lowercased().hasPrefix(name.lowercased()) }) else {
+                s.say(":sort \(name): no such column (\(titles.joined(separator: ", ")))", .error)
+                return
+            }
+            let desc = name.hasSuffix("-")
+            l.sort = SortOrder(column: i, ascending: !desc, isDefault: false)
+            l.recompute(spec: spec, ctx: ctx, id: id, window: listRows(s))
+            s.say("sorted by \(titles[i])")
+        }
+        switch h.section {
+        case .runs: apply(&h.runs, ListSpecs.runs, id: runID)
+        case .tasks: apply(&h.tasks, ListSpecs.tasks) { "\($0.name)@\($0.version)" }
+        case .triggers: apply(&h.triggers, ListSpecs.triggers) { "\($0.taskName)/\($0.name)" }
+        case .cache: apply(&h.cache, ListSpecs.cache) { $0.key }
+        }
+        s.top = .hub(h)
+        fx += lazyLoads(&s)
+        return fx
+    }
+
+    /// Recomputes every list of the screen in view (after data arrived that changes cells, sort or filter).
+    static func recomputeTop(_ s: inout ExplorerState) {
+        let ctx = rowContext(s)
+        let rows = listRows(s)
+        switch s.top {
+        case .hub(var h):
+            switch h.section {
+            case .runs: h.runs.recompute(spec: ListSpecs.runs, ctx: ctx, id: runID, window: rows)
+            case .tasks: h.tasks.recompute(spec: ListSpecs.tasks, ctx: ctx, id: { "\($0.name)@\($0.version)" }, window: rows)
+            case .triggers: h.triggers.recompute(spec: ListSpecs.triggers, ctx: ctx, id: { "\($0.taskName)/\($0.name)" }, window: rows)
+            case .cache: h.cache.recompute(spec: ListSpecs.cache, ctx: ctx, id: { $0.key }, window: rows)
+            }
+            s.top = .hub(h)
+        case .run:
+            rebuildTree(&s)
+        default: break
+        }
+    }
+}

@@ -1,0 +1,217 @@
+import Explorer
+import FlyteModel
+import Foundation
+import MetadataStores
+import ObjectStores
+import Terminal
+
+/// Runs the explorer's effects off the UI thread against the metadata store and the buckets, and hands the results
+/// back as actions, waking the UI loop through a pipe.
+///
+/// Store queries run one at a time, newest first (a LIFO), so the rows on screen now are answered before rows the
+/// user has already scrolled past. Object requests run on a bounded concurrent queue.
+public final class EffectRunner: @unchecked Sendable {
+    let store: any RunStore
+    let objects: ObjectRouter
+    let themes: ThemeCatalog
+    let monochrome: Bool
+    let env: [String: String]
+    public let wake = WakePipe()
+    private let lock = NSLock()
+    private var inbox: [Action] = []
+    private let storeJobs = JobStack()
+    private let objectQueue: OperationQueue
+
+    public init(store: any RunStore, objects: ObjectRouter, themes: ThemeCatalog, monochrome: Bool, env: [String: String], objectConcurrency: Int = 16) {
+        self.store = store
+        self.objects = objects
+        self.themes = themes
+        self.monochrome = monochrome
+        self.env = env
+        objectQueue = OperationQueue()
+        objectQueue.maxConcurrentOperationCount = objectConcurrency
+        objectQueue.qualityOfService = .userInitiated
+        let t = Thread { [storeJobs] in storeJobs.work() }
+        t.name = "flytrap-store"
+        t.start()
+    }
+
+    deinit { storeJobs.stop() }
+
+    /// Takes every result posted since the last call.
+    public func drain() -> [Action] {
+        lock.withLock {
+            defer { inbox = [] }
+            return inbox
+        }
+    }
+
+    /// Whether work is still queued or running (benchmarks wait for it).
+    public var busy: Bool { storeJobs.pending > 0 || objectQueue.operationCount > 0 }
+
+    func post(_ a: Action) {
+        lock.withLock { inbox.append(a) }
+        wake.wake()
+    }
+
+    static func failure(_ e: Error) -> LoadFailure {
+        LoadFailure(TerminalText.sanitize(String(describing: e).split(whereSeparator: \.isNewline).first.map(String.init) ?? "error"))
+    }
+
+    /// Starts an effect. `.copy` and `.quit` belong to the loop and are ignored here.
+    public func run(_ effect: Effect) {
+        switch effect {
+        case .loadProjects(let id):
+            db { s in .projectsLoaded(id, Result { try s.projects() }.mapError(Self.failure)) }
+        case .loadDomains(let p, let id):
+            db { s in .domainsLoaded(id, Result { try s.domains(project: p) }.mapError(Self.failure)) }
+        case .loadRuns(let p, let d, let phases, let limit, let after, let id):
+            db { s in
+                .runsLoaded(id, Result {
+                    let q = RunQuery(project: p, domain: d, limit: limit, after: try after.map { try Cursor(token: $0, parts: 2) }, phases: phases)
+                    let page = try s.runs(q)
+                    return (page.items, page.next?.description)
+                }.mapError(Self.failure))
+            }
+        case .loadTasks(let p, let d, let after, let id):
+            db { s in
+                .tasksLoaded(id, Result {
+                    let page = try s.tasks(TaskQuery(project: p, domain: d, limit: 200, after: try after.map { try Cursor(token: $0, parts: 2) }))
+                    return (page.items, page.next?.description)
+                }.mapError(Self.failure))
+            }
+        case .loadTaskVersions(let p, let d, let name, let id):
+            db { s in .taskVersionsLoaded(id, Result { try s.tasks(TaskQuery(project: p, domain: d, name: name, limit: 500)).items }.mapError(Self.failure)) }
+        case .loadTriggers(let p, let d, let id):
+            db { s in .triggersLoaded(id, Result { try s.triggers(project: p, domain: d) }.mapError(Self.failure)) }
+        case .loadTriggerRevisions(let p, let d, let task, let name, let id):
+            db { s in .triggerRevisionsLoaded(id, Result { try s.triggerRevisions(project: p, domain: d, taskName: task, name: name) }.mapError(Self.failure)) }
+        case .loadCache(let after, let id):
+            db { s in
+                .cacheLoaded(id, Result {
+                    let page = try s.cacheEntries(CacheQuery(limit: 200, after: try after.map { try Cursor(token: $0, parts: 1) }))
+                    return (page.items, page.next?.description)
+                }.mapError(Self.failure))
+            }
+        case .loadCacheEntry(let key):
+            db { s in .cacheEntryLoaded(key: key, Result { try s.cacheEntries(CacheQuery(selector: .key(key), limit: 1)).items.first }.mapError(Self.failure)) }
+        case .loadActions(let run, let id):
+            db { s in .actionsLoaded(id, Result { try s.actions(of: run) }.mapError(Self.failure)) }
+        case .loadDetail(let aid):
+            storeJobs.push { [self] in
+                let r = Result { try store.action(aid) }.mapError(Self.failure)
+                post(.detailLoaded(aid, r))
+                if case .success(let d) = r {
+                    let uris = ActionObjects(d).items.map(\.uri)
+                    if !uris.isEmpty { head(uris) }
+                }
+            }
+        case .checkObjects(let uris):
+            head(uris)
+        case .fetchPayload(let uri, let id):
+            objectQueue.addOperation { [self] in post(.payloadFetched(id, payload(uri, limit: 16 << 20, budget: PreviewBudget()))) }
+        case .previewPayload(let uri):
+            objectQueue.addOperation { [self] in post(.previewFetched(uri: uri, payload(uri, limit: 1 << 20, budget: .pane))) }
+        case .fetchDeck(let uri, let width, let id):
+            objectQueue.addOperation { [self] in
+                switch objects.get(uri, limit: 4 << 20) {
+                case .bytes(let b, _, let unread):
+                    var text = DeckRenderer.render(b, width: width, budget: DeckBudget())
+                    text.unreadBytes += Int(unread)
+                    post(.deckFetched(id, DeckFetch(state: objects.head(uri), text: text, width: width)))
+                case .failed(let st):
+                    post(.deckFetched(id, DeckFetch(state: st, text: nil, width: width)))
+                }
+            }
+        case .fetchObject(let uri, let id):
+            objectQueue.addOperation { [self] in post(.objectFetched(id, ObjectPeekReader.peek(uri, objects: objects))) }
+        case .findRun(let name, _, _):
+            db { s in .runFound(name: name, Result { try s.findRuns(named: name) }.mapError(Self.failure)) }
+        case .loadTheme(let name):
+            let r: Result<Theme, LoadFailure> = Result { () throws(ThemeParser.Failure) -> Theme in try themes.theme(named: name) }
+                .map { monochrome ? $0.monochrome : $0 }.mapError { LoadFailure($0.message) }
+            post(.themeLoaded(r))
+        case .openInBrowser(let uri):
+            objectQueue.addOperation { [self] in post(ExternalOpen.openInBrowser(uri, objects: objects, env: env)) }
+        case .save(let uri, let path):
+            objectQueue.addOperation { [self] in post(ExternalOpen.save(uri, to: path, objects: objects)) }
+        case .copy, .quit:
+            break
+        }
+    }
+
+    private func db(_ job: @escaping @Sendable (any RunStore) -> Action) {
+        storeJobs.push { [self] in post(job(store)) }
+    }
+
+    private func head(_ uris: [String]) {
+        let unique = Array(Set(uris))
+        let group = DispatchGroup()
+        let results = Locked<[String: ObjectState]>([:])
+        for u in unique {
+            group.enter()
+            objectQueue.addOperation { [objects] in
+                let st = objects.head(u)
+                results.mutate { $0[u] = st }
+                group.leave()
+            }
+        }
+        group.notify(queue: .global()) { [self] in post(.objectsChecked(results.value)) }
+    }
+
+    func payload(_ uri: String, limit: Int, budget: PreviewBudget) -> PayloadFetch {
+        switch objects.get(uri, limit: limit) {
+        case .bytes(let b, let info, let unread):
+            let doc = PayloadDecoder.decode(b, fileName: uri, budget: budget)
+            return PayloadFetch(state: .present(info), document: doc, unreadBytes: unread)
+        case .failed(let st):
+            return PayloadFetch(state: st, document: nil, unreadBytes: 0)
+        }
+    }
+}
+
+/// A value behind a lock.
+final class Locked<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var v: T
+    init(_ v: T) { self.v = v }
+    var value: T { lock.withLock { v } }
+    func mutate(_ f: (inout T) -> Void) { lock.withLock { f(&v) } }
+}
+
+/// A last-in-first-out job queue worked by one thread: the newest request runs first.
+final class JobStack: @unchecked Sendable {
+    private let cond = NSCondition()
+    private var jobs: [@Sendable () -> Void] = []
+    private var running = 0
+    private var stopped = false
+
+    var pending: Int { cond.withLock { jobs.count + running } }
+
+    func push(_ job: @escaping @Sendable () -> Void) {
+        cond.withLock {
+            jobs.append(job)
+            cond.signal()
+        }
+    }
+
+    func stop() {
+        cond.withLock {
+            stopped = true
+            cond.broadcast()
+        }
+    }
+
+    func work() {
+        while true {
+            cond.lock()
+            while jobs.isEmpty && !stopped { cond.wait() }
+            if stopped { cond.unlock(); return }
+            let job = jobs.removeLast()
+            running += 1
+            cond.unlock()
+            job()
+            cond.withLock { running -= 1 }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Explorer
+import ExplorerApp
+import Foundation
+import MetadataStores
+import ObjectStores
+import Terminal
+
+/// Opens the interactive explorer on a store: builds the state from flags and config, starts ncurses, runs the
+/// loop, and restores the terminal however it ends.
+enum ExplorerLaunch {
+    struct Settings {
+        var project: String?
+        var domain: String?
+        var theme: String?
+        var ascii: Bool
+        var mouse: Bool
+        var refresh: Double?
+    }
+
+    static func run(_ ctx: CommandContext, _ settings: Settings) throws {
+        let env = ctx.env
+        let selection = try ThemeSelection.resolve(flag: settings.theme, env: env, config: ctx.config)
+        var keyMap = KeyMap.default
+        if let k = ctx.config.keys {
+            do { keyMap = try keyMap.overriding(k) } catch { throw CLIError.runtime("\(ctx.config.path ?? "config"): \(error.message)") }
+        }
+        let store = try ctx.open()
+        let project = settings.project ?? ctx.defaultProject(store: store)
+        let options = ExplorerState.Options(
+            project: project, domain: settings.domain ?? ctx.config.domain ?? "development",
+            refreshInterval: settings.refresh ?? ctx.config.refresh ?? 5, ascii: settings.ascii,
+            themeNames: selection.catalog.names)
+        let backend: CursesTerminal
+        do {
+            backend = try CursesTerminal(env: env, mouse: settings.mouse, forceMonochrome: selection.monochromeForced != nil || !selection.theme.usesColor)
+        } catch let e as CursesTerminal.StartError {
+            throw CLIError.runtime(e.description)
+        }
+        let runner = EffectRunner(store: store, objects: ObjectRouter(), themes: selection.catalog,
+                                  monochrome: selection.monochromeForced != nil, env: env)
+        TerminalSignals.install(wakeFD: runner.wake.writeFD)
+        let state = ExplorerState(width: backend.width, height: backend.height, now: Date(), options: options, theme: selection.theme, keyMap: keyMap)
+        let loop = ExplorerLoop(state: state, backend: backend, runner: runner)
+        loop.run()
+        backend.stop()
+        if let sig = TerminalSignals.pending {
+            // Die from the signal the default way, now that the terminal is restored.
+            signal(sig, SIG_DFL)
+            raise(sig)
+        }
+    }
+}

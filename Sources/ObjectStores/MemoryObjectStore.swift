@@ -1,0 +1,37 @@
+import FlyteModel
+import Foundation
+
+/// Objects held in memory under `mem://` URIs, for tests. Missing keys are `notFound`; keys listed in `denied` or
+/// `unavailable` answer that way.
+public final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
+    private let lock = NSLock()
+    private var objects: [String: [UInt8]] = [:]
+    private var failures: [String: ObjectState] = [:]
+
+    public init(_ objects: [String: [UInt8]] = [:]) { self.objects = objects }
+
+    public func put(_ uri: String, _ bytes: [UInt8]) {
+        lock.withLock { objects[uri] = bytes }
+    }
+
+    /// Makes `uri` answer with `state` (denied, unavailable) instead of its bytes.
+    public func fail(_ uri: String, with state: ObjectState) {
+        lock.withLock { failures[uri] = state }
+    }
+
+    public func head(_ uri: String) -> ObjectState {
+        lock.withLock {
+            if let f = failures[uri] { return f }
+            guard let b = objects[uri] else { return .notFound(reason: "\(uri): no such key") }
+            return .present(ObjectInfo(size: Int64(b.count)))
+        }
+    }
+
+    public func get(_ uri: String, limit: Int) -> ObjectRead {
+        lock.withLock {
+            if let f = failures[uri] { return .failed(f) }
+            guard let b = objects[uri] else { return .failed(.notFound(reason: "\(uri): no such key")) }
+            return .bytes(Array(b.prefix(limit)), info: ObjectInfo(size: Int64(b.count)), unread: Int64(max(0, b.count - limit)))
+        }
+    }
+}
