@@ -45,6 +45,8 @@ let package = Package(
         .testTarget(name: "MetadataStoresTests", dependencies: ["MetadataStores", "DemoWorld", "CSQLite"]),
         .testTarget(name: "DemoWorldTests", dependencies: ["DemoWorld", "MetadataStores"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Terminal", "FlyteModel"], exclude: ["Snapshots"]),
+        .testTarget(name: "ExplorerAppTests", dependencies: ["ExplorerApp", "Explorer", "Terminal", "FlyteModel", "MetadataStores", "ObjectStores", "DemoWorld"]),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CCurses", "CCurl", "CCrypto", "CSQLite", "CPostgres"]),
         .testTarget(name: "FlytrapCLITests", dependencies: ["FlytrapCLI", "DemoWorld", "flytrap"]),
     ],

@@ -32,6 +32,7 @@ extension Explorer {
         case .runsLoaded(let id, let r):
             return hubResult(&s, id) { h, s in
                 h.runs.request = nil
+                let keep = h.runs.selectedItem.map(runID)
                 switch r {
                 case .success(let page):
                     if h.runs.isRefresh(id) { h.runs.items = page.items } else { h.runs.items += page.items }
@@ -41,7 +42,7 @@ extension Explorer {
                 case .failure(let e): h.runs.error = e.message
                 }
                 h.runs.refreshRequest = nil
-                h.runs.recompute(spec: ListSpecs.runs, ctx: rowContext(s), id: runID, window: listRows(s))
+                h.runs.recompute(spec: ListSpecs.runs, ctx: rowContext(s), id: runID, window: listRows(s), keep: keep)
             }
         case .tasksLoaded(let id, let r):
             return hubResult(&s, id) { h, s in

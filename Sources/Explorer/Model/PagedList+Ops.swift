@@ -3,8 +3,8 @@ import FlyteModel
 extension PagedList {
     /// Recomputes `visible` after rows, filter or sort changed, keeping the selected row selected when it is still
     /// shown (else the same position, as stu does on refresh).
-    mutating func recompute(spec: ListSpec<Item>, ctx: RowContext, id: (Item) -> String, window: Int) {
-        let selectedID = visible.indices.contains(cursor.selected) ? id(items[visible[cursor.selected]]) : nil
+    mutating func recompute(spec: ListSpec<Item>, ctx: RowContext, id: (Item) -> String, window: Int, keep: String? = nil) {
+        let selectedID = keep ?? (visible.indices.contains(cursor.selected) && visible[cursor.selected] < items.count ? id(items[visible[cursor.selected]]) : nil)
         var idx = Array(items.indices)
         if let f = filter { idx = idx.filter { f.matches(spec.searchText(items[$0], ctx)) } }
         if !sort.isDefault {
@@ -24,12 +24,12 @@ extension PagedList {
     }
 
     /// The selected item, if any.
-    var selectedItem: Item? {
+    public var selectedItem: Item? {
         visible.indices.contains(cursor.selected) ? items[visible[cursor.selected]] : nil
     }
 
     /// The items in the window on screen.
-    func window(_ height: Int) -> [Item] {
+    public func window(_ height: Int) -> [Item] {
         guard !visible.isEmpty else { return [] }
         let lo = min(cursor.top, visible.count)
         let hi = min(visible.count, cursor.top + height)

@@ -56,6 +56,7 @@ styles:
   object.unavailable: { fg: yellow, bg: default, attrs: [bold] }
   object.unknown:     { fg: bright-black, bg: default }
   object.loading:     { fg: bright-black, bg: default }
+
 """#,
         "default": #"""
 # flytrap theme: default (dark). The base theme: it sets every key; other themes inherit what they leave out.
@@ -111,6 +112,7 @@ styles:
   object.unavailable: { fg: "#ffaf00", bg: "#1c1c1c", attrs: [bold] }
   object.unknown:     { fg: "#808080", bg: "#1c1c1c" }
   object.loading:     { fg: "#808080", bg: "#1c1c1c", attrs: [italic] }
+
 """#,
         "high-contrast": #"""
 # flytrap theme: high-contrast. Pure black and white with saturated state colours (text contrast at least 7:1),
@@ -157,6 +159,7 @@ styles:
   object.not_found:   { fg: "#ff4040", bg: "#000000", attrs: [bold, underline] }
   object.denied:      { fg: "#ff80ff", bg: "#000000", attrs: [bold, underline] }
   object.unavailable: { fg: "#ffa000", bg: "#000000", attrs: [bold, underline] }
+
 """#,
         "light": #"""
 # flytrap theme: light. Dark text on a light background; inherits nothing it does not need to.
@@ -210,6 +213,7 @@ styles:
   object.unavailable: { fg: "#af5f00", bg: "#eeeeee", attrs: [bold] }
   object.unknown:     { fg: "#6c6c6c", bg: "#eeeeee" }
   object.loading:     { fg: "#6c6c6c", bg: "#eeeeee", attrs: [italic] }
+
 """#,
         "monochrome": #"""
 # flytrap theme: monochrome. Attributes only (bold, reverse, underline); chosen automatically under NO_COLOR and
@@ -265,6 +269,7 @@ styles:
   object.unavailable: { attrs: [bold] }
   object.unknown:     { attrs: [none] }
   object.loading:     { attrs: [none] }
+
 """#,
         "solarized-dark": #"""
 # flytrap theme: solarized-dark (Ethan Schoonover's palette, exact hex values).
@@ -303,7 +308,7 @@ styles:
   deck.table:         { fg: "#839496", bg: "#002b36" }
   phase.unspecified:  { fg: "#586e75", bg: "#002b36" }
   phase.queued:       { fg: "#839496", bg: "#002b36" }
-  phase.waiting_for_resources:{ fg: "#b58900", bg: "#002b36" }
+  phase.waiting_for_resources: { fg: "#b58900", bg: "#002b36" }
   phase.initializing: { fg: "#2aa198", bg: "#002b36" }
   phase.running:      { fg: "#268bd2", bg: "#002b36", attrs: [bold] }
   phase.succeeded:    { fg: "#859900", bg: "#002b36" }
@@ -318,6 +323,7 @@ styles:
   object.unavailable: { fg: "#cb4b16", bg: "#002b36", attrs: [bold] }
   object.unknown:     { fg: "#586e75", bg: "#002b36" }
   object.loading:     { fg: "#586e75", bg: "#002b36", attrs: [italic] }
+
 """#,
         "transparent": #"""
 # flytrap theme: transparent. The default theme with the terminal's own background everywhere except the
@@ -346,7 +352,7 @@ styles:
   deck.table:         { bg: default }
   phase.unspecified:  { bg: default }
   phase.queued:       { bg: default }
-  phase.waiting_for_resources:{ bg: default }
+  phase.waiting_for_resources: { bg: default }
   phase.initializing: { bg: default }
   phase.running:      { bg: default }
   phase.succeeded:    { bg: default }
@@ -361,6 +367,7 @@ styles:
   object.unavailable: { bg: default }
   object.unknown:     { bg: default }
   object.loading:     { bg: default }
+
 """#,
     ]
 }
