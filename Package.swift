@@ -36,7 +36,7 @@ let package = Package(
         ]),
         .executableTarget(name: "flytrap", dependencies: ["FlytrapCLI"]),
         .executableTarget(name: "flytrap-bench", dependencies: [
-            "FlyteModel", "MetadataStores", "DemoWorld",
+            "FlyteModel", "MetadataStores", "DemoWorld", "Explorer", "ExplorerApp", "ObjectStores", "Terminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/flytrap-bench"),
 

@@ -11,6 +11,8 @@ public final class ExplorerLoop {
     var lastTick = Date()
     /// Called after each frame is presented (benchmarks time frames with it).
     public var onFrame: ((Canvas) -> Void)?
+    /// Quit after the first frame that shows a loaded list (benchmarks time launch to first full frame).
+    public var exitAfterFirstFullFrame = false
 
     public init(state: ExplorerState, backend: any TerminalBackend, runner: EffectRunner) {
         self.state = state
@@ -90,5 +92,6 @@ public final class ExplorerLoop {
         let frame = Render.frame(state)
         backend.present(frame)
         onFrame?(frame)
+        if exitAfterFirstFullFrame, case .hub(let h) = state.top, h.runs.loaded { state.quit = true }
     }
 }

@@ -41,6 +41,7 @@ enum ExplorerLaunch {
         TerminalSignals.install(wakeFD: runner.wake.writeFD)
         let state = ExplorerState(width: backend.width, height: backend.height, now: Date(), options: options, theme: selection.theme, keyMap: keyMap)
         let loop = ExplorerLoop(state: state, backend: backend, runner: runner)
+        loop.exitAfterFirstFullFrame = env["FLYTRAP_EXIT_AFTER_FIRST_FRAME"] != nil
         loop.run()
         backend.stop()
         if let sig = TerminalSignals.pending {

@@ -6,12 +6,13 @@ import Terminal
 enum DeckView {
     static func draw(_ c: inout Canvas, _ s: ExplorerState, _ d: DeckScreen, _ body: ListViews.Body) {
         let t = s.theme
-        c.draw(" " + d.uri, x: 0, y: body.y, style: t[.muted])
         guard case .loaded(let f) = d.deck else {
+            c.draw(" " + d.uri, x: 0, y: body.y, style: t[.muted])
             _ = ListViews.placeholder(&c, s, d.deck, body, what: "the Deck")
             return
         }
         guard let text = f.text else {
+            c.draw(" " + d.uri, x: 0, y: body.y, style: t[.muted])
             let st = f.state
             c.draw(" " + objectStateText(st, ascii: s.options.ascii), x: 0, y: body.y + 1, style: t[ThemeKey.object(st)])
             if let r = st.reason { c.draw(" " + r, x: 0, y: body.y + 2, style: t[.body]) }
@@ -23,8 +24,10 @@ enum DeckView {
         }
         let info = "\(text.lines.count) lines" + (text.sections.isEmpty ? "" : " · tabs: " + text.sections.joined(separator: ", "))
             + (d.search.map { " · /\($0): \(d.matches.count) matches" } ?? "")
-        let ix = max(DisplayWidth.of(d.uri) + 3, s.width - DisplayWidth.of(info) - 1)
-        if ix < s.width { c.draw(info, x: ix, y: body.y, style: t[.accent]) }
+        // The URI gives way to the tab list and match count when both do not fit.
+        let iw = min(DisplayWidth.of(info), s.width / 2)
+        c.draw(" " + DisplayWidth.truncate(d.uri, to: max(10, s.width - iw - 3)), x: 0, y: body.y, style: t[.muted])
+        c.draw(DisplayWidth.truncate(info, to: iw), x: s.width - iw - 1, y: body.y, style: t[.accent])
         let rows = body.height - 1
         for (i, l) in text.lines.dropFirst(d.cursor.top).prefix(rows).enumerated() {
             let y = body.y + 1 + i
