@@ -47,7 +47,9 @@ public final class EffectRunner: @unchecked Sendable {
     }
 
     /// Whether work is still queued or running (benchmarks wait for it).
-    public var busy: Bool { storeJobs.pending > 0 || objectQueue.operationCount > 0 }
+    public var busy: Bool { storeJobs.pending > 0 || objectQueue.operationCount > 0 || batches.value > 0 }
+    /// HEAD batches started and not yet posted.
+    private let batches = Locked(0)
 
     func post(_ a: Action) {
         lock.withLock { inbox.append(a) }
@@ -146,6 +148,7 @@ public final class EffectRunner: @unchecked Sendable {
 
     private func head(_ uris: [String]) {
         let unique = Array(Set(uris))
+        batches.mutate { $0 += 1 }
         let group = DispatchGroup()
         let results = Locked<[String: ObjectState]>([:])
         for u in unique {
@@ -156,7 +159,10 @@ public final class EffectRunner: @unchecked Sendable {
                 group.leave()
             }
         }
-        group.notify(queue: .global()) { [self] in post(.objectsChecked(results.value)) }
+        group.notify(queue: .global()) { [self] in
+            post(.objectsChecked(results.value))
+            batches.mutate { $0 -= 1 }
+        }
     }
 
     func payload(_ uri: String, limit: Int, budget: PreviewBudget) -> PayloadFetch {

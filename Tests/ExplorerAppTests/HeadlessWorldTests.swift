@@ -52,7 +52,7 @@ struct HeadlessWorldTests {
             usleep(5_000)
             let changed = l.step()
             quiet = (!changed && !r.busy) ? quiet + 1 : 0
-            if quiet >= 4 { return }
+            if quiet >= 10 { return }
         }
     }
 
