@@ -9,14 +9,19 @@ public enum Explorer {
     public static func start(_ s: inout ExplorerState) -> [Effect] {
         var fx: [Effect] = [.loadProjects(beginProjects(&s))]
         if let p = s.options.project {
-            var d = DomainsScreen(project: p)
-            let r = s.request()
-            d.domains = .loading(r)
-            s.stack.append(.domains(d))
-            fx.append(.loadDomains(project: p, r))
+            fx.append(pushDomains(&s, project: p))
             fx += openHub(&s, project: p, domain: s.options.domain ?? "development", filter: nil)
         }
         return fx
+    }
+
+    /// Pushes the domains screen of `project` and returns the load it needs.
+    static func pushDomains(_ s: inout ExplorerState, project: String) -> Effect {
+        var d = DomainsScreen(project: project)
+        let r = s.request()
+        d.domains = .loading(r)
+        s.stack.append(.domains(d))
+        return .loadDomains(project: project, r)
     }
 
     static func beginProjects(_ s: inout ExplorerState) -> RequestID {

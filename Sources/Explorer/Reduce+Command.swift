@@ -35,11 +35,7 @@ extension Explorer {
             }
             // Rebuild the stack as projects → project → hub so esc walks back up.
             s.stack = [s.stack[0]]
-            var ds = DomainsScreen(project: proj)
-            let r = s.request()
-            ds.domains = .loading(r)
-            s.stack.append(.domains(ds))
-            return [.loadDomains(project: proj, r)] + openHub(&s, project: proj, domain: dom, filter: filter)
+            return [pushDomains(&s, project: proj)] + openHub(&s, project: proj, domain: dom, filter: filter)
         case .domain(let d):
             let (p, _) = scope(s)
             guard let p else { s.say(":domain needs a project (open one first)", .warn); return [] }

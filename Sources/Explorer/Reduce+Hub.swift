@@ -20,8 +20,6 @@ extension Explorer {
         }, object: { objects[$0] })
     }
 
-    static func runID(_ r: RunSummary) -> String { r.id.description }
-
     /// Opens the hub of a project/domain on its runs, replacing a hub already on top of the stack.
     static func openHub(_ s: inout ExplorerState, project: String, domain: String, filter: String?) -> [Effect] {
         var h = HubScreen(project: project, domain: domain)
@@ -148,7 +146,7 @@ extension Explorer {
     static func changeSort(_ s: inout ExplorerState, _ cmd: Command) -> [Effect] {
         guard case .hub(var h) = s.top else { return [] }
         let ctx = rowContext(s)
-        func update<T>(_ l: inout PagedList<T>, _ spec: ListSpec<T>, id: (T) -> String) {
+        func update<T>(_ l: inout PagedList<T>, _ spec: ListSpec<T>) {
             let n = spec.columns(ctx.wide).count
             switch cmd {
             case .sortReverse:
@@ -160,15 +158,15 @@ extension Explorer {
                 l.sort = SortOrder(column: next, ascending: true, isDefault: false)
             default: break
             }
-            l.recompute(spec: spec, ctx: ctx, id: id, window: listRows(s))
+            l.recompute(spec: spec, ctx: ctx, window: listRows(s))
             let title = spec.columns(ctx.wide)[l.sort.column].title
             s.say("sorted by \(title) \(l.sort.ascending ? "ascending" : "descending") (rows loaded so far)")
         }
         switch h.section {
-        case .runs: update(&h.runs, ListSpecs.runs, id: runID)
-        case .tasks: update(&h.tasks, ListSpecs.tasks) { "\($0.name)@\($0.version)" }
-        case .triggers: update(&h.triggers, ListSpecs.triggers) { "\($0.taskName)/\($0.name)" }
-        case .cache: update(&h.cache, ListSpecs.cache) { $0.key }
+        case .runs: update(&h.runs, ListSpecs.runs)
+        case .tasks: update(&h.tasks, ListSpecs.tasks)
+        case .triggers: update(&h.triggers, ListSpecs.triggers)
+        case .cache: update(&h.cache, ListSpecs.cache)
         }
         s.top = .hub(h)
         return lazyLoads(&s)
@@ -179,7 +177,7 @@ extension Explorer {
         guard case .hub(var h) = s.top else { s.say(":sort works on the project hub's lists", .warn); return [] }
         let ctx = rowContext(s)
         var fx: [Effect] = []
-        func apply<T>(_ l: inout PagedList<T>, _ spec: ListSpec<T>, id: (T) -> String) {
+        func apply<T>(_ l: inout PagedList<T>, _ spec: ListSpec<T>) {
             let titles = spec.columns(ctx.wide).map(\.title)
             guard let i = titles.firstIndex(where: { $0.lowercased().hasPrefix(name.lowercased()) }) else {
                 s.say(":sort \(name): no such column (\(titles.joined(separator: ", ")))", .error)
@@ -187,14 +185,14 @@ extension Explorer {
             }
             let desc = name.hasSuffix("-")
             l.sort = SortOrder(column: i, ascending: !desc, isDefault: false)
-            l.recompute(spec: spec, ctx: ctx, id: id, window: listRows(s))
+            l.recompute(spec: spec, ctx: ctx, window: listRows(s))
             s.say("sorted by \(titles[i])")
         }
         switch h.section {
-        case .runs: apply(&h.runs, ListSpecs.runs, id: runID)
-        case .tasks: apply(&h.tasks, ListSpecs.tasks) { "\($0.name)@\($0.version)" }
-        case .triggers: apply(&h.triggers, ListSpecs.triggers) { "\($0.taskName)/\($0.name)" }
-        case .cache: apply(&h.cache, ListSpecs.cache) { $0.key }
+        case .runs: apply(&h.runs, ListSpecs.runs)
+        case .tasks: apply(&h.tasks, ListSpecs.tasks)
+        case .triggers: apply(&h.triggers, ListSpecs.triggers)
+        case .cache: apply(&h.cache, ListSpecs.cache)
         }
         s.top = .hub(h)
         fx += lazyLoads(&s)
@@ -208,10 +206,10 @@ extension Explorer {
         switch s.top {
         case .hub(var h):
             switch h.section {
-            case .runs: h.runs.recompute(spec: ListSpecs.runs, ctx: ctx, id: runID, window: rows)
-            case .tasks: h.tasks.recompute(spec: ListSpecs.tasks, ctx: ctx, id: { "\($0.name)@\($0.version)" }, window: rows)
-            case .triggers: h.triggers.recompute(spec: ListSpecs.triggers, ctx: ctx, id: { "\($0.taskName)/\($0.name)" }, window: rows)
-            case .cache: h.cache.recompute(spec: ListSpecs.cache, ctx: ctx, id: { $0.key }, window: rows)
+            case .runs: h.runs.recompute(spec: ListSpecs.runs, ctx: ctx, window: rows)
+            case .tasks: h.tasks.recompute(spec: ListSpecs.tasks, ctx: ctx, window: rows)
+            case .triggers: h.triggers.recompute(spec: ListSpecs.triggers, ctx: ctx, window: rows)
+            case .cache: h.cache.recompute(spec: ListSpecs.cache, ctx: ctx, window: rows)
             }
             s.top = .hub(h)
         case .run:

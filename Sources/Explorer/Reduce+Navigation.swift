@@ -106,15 +106,9 @@ extension Explorer {
         case .projects(let p):
             let list = filteredProjects(p)
             guard list.indices.contains(p.cursor.selected) else { return [] }
-            let proj = list[p.cursor.selected].id
-            var d = DomainsScreen(project: proj)
-            let r = s.request()
-            d.domains = .loading(r)
-            s.stack.append(.domains(d))
-            return [.loadDomains(project: proj, r)]
+            return [pushDomains(&s, project: list[p.cursor.selected].id)]
         case .domains(let d):
             guard let ds = d.domains.value, ds.indices.contains(d.cursor.selected) else { return [] }
-            s.stack.append(.hub(HubScreen(project: d.project, domain: ds[d.cursor.selected])))
             return openHub(&s, project: d.project, domain: ds[d.cursor.selected], filter: nil)
         case .hub(let h):
             switch h.section {

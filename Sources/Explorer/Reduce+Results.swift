@@ -32,7 +32,7 @@ extension Explorer {
         case .runsLoaded(let id, let r):
             return hubResult(&s, id) { h, s in
                 h.runs.request = nil
-                let keep = h.runs.selectedItem.map(runID)
+                let keep = h.runs.selectedItem.map(ListSpecs.runs.id)
                 switch r {
                 case .success(let page):
                     if h.runs.isRefresh(id) { h.runs.items = page.items } else { h.runs.items += page.items }
@@ -42,7 +42,7 @@ extension Explorer {
                 case .failure(let e): h.runs.error = e.message
                 }
                 h.runs.refreshRequest = nil
-                h.runs.recompute(spec: ListSpecs.runs, ctx: rowContext(s), id: runID, window: listRows(s), keep: keep)
+                h.runs.recompute(spec: ListSpecs.runs, ctx: rowContext(s), window: listRows(s), keep: keep)
             }
         case .tasksLoaded(let id, let r):
             return hubResult(&s, id) { h, s in
@@ -55,7 +55,7 @@ extension Explorer {
                     h.tasks.loaded = true
                 case .failure(let e): h.tasks.error = e.message
                 }
-                h.tasks.recompute(spec: ListSpecs.tasks, ctx: rowContext(s), id: { "\($0.name)@\($0.version)" }, window: listRows(s))
+                h.tasks.recompute(spec: ListSpecs.tasks, ctx: rowContext(s), window: listRows(s))
             }
         case .triggersLoaded(let id, let r):
             return hubResult(&s, id) { h, s in
@@ -66,7 +66,7 @@ extension Explorer {
                     h.triggers.loaded = true
                 case .failure(let e): h.triggers.error = e.message
                 }
-                h.triggers.recompute(spec: ListSpecs.triggers, ctx: rowContext(s), id: { "\($0.taskName)/\($0.name)" }, window: listRows(s))
+                h.triggers.recompute(spec: ListSpecs.triggers, ctx: rowContext(s), window: listRows(s))
             }
         case .cacheLoaded(let id, let r):
             return hubResult(&s, id) { h, s in
@@ -79,7 +79,7 @@ extension Explorer {
                     h.cache.loaded = true
                 case .failure(let e): h.cache.error = e.message
                 }
-                h.cache.recompute(spec: ListSpecs.cache, ctx: rowContext(s), id: { $0.key }, window: listRows(s))
+                h.cache.recompute(spec: ListSpecs.cache, ctx: rowContext(s), window: listRows(s))
             }
         case .taskVersionsLoaded(let id, let r):
             guard case .task(var t) = s.top, t.versions.awaits(id) else { return [] }
@@ -112,12 +112,20 @@ extension Explorer {
             }
             return []
         case .detailLoaded(let id, let r):
+            var fx: [Effect] = []
             switch r {
-            case .success(let d): s.details[id] = .loaded(d)
+            case .success(let d):
+                s.details[id] = .loaded(d)
+                // Every fresh detail re-checks its objects (a live action's outputs appear later).
+                let uris = ActionObjects(d).items.map(\.uri).filter { !s.objectsInFlight.contains($0) }
+                if !uris.isEmpty {
+                    s.objectsInFlight.formUnion(uris)
+                    fx.append(.checkObjects(uris))
+                }
             case .failure(let e): s.details[id] = .failed(e.message)
             }
             recomputeTop(&s)
-            return lazyLoads(&s)
+            return fx + lazyLoads(&s)
         case .objectsChecked(let states):
             for (u, st) in states {
                 s.objects[u] = st
@@ -239,8 +247,8 @@ extension Explorer {
             r.refreshRequest = req
             for a in live { s.details[a.id] = nil }
             if force, let a = selectedAction(r) {
-                s.details[a.id] = nil
                 if case .loaded(let d)? = s.details[a.id] { for i in ActionObjects(d).items { s.objects[i.uri] = nil; s.payloads[i.uri] = nil } }
+                s.details[a.id] = nil
             }
             s.top = .run(r)
             if force { s.say("refreshing…") }

@@ -100,14 +100,7 @@ public final class EffectRunner: @unchecked Sendable {
         case .loadActions(let run, let id):
             db { s in .actionsLoaded(id, Result { try s.actions(of: run) }.mapError(Self.failure)) }
         case .loadDetail(let aid):
-            storeJobs.push { [self] in
-                let r = Result { try store.action(aid) }.mapError(Self.failure)
-                post(.detailLoaded(aid, r))
-                if case .success(let d) = r {
-                    let uris = ActionObjects(d).items.map(\.uri)
-                    if !uris.isEmpty { head(uris) }
-                }
-            }
+            db { s in .detailLoaded(aid, Result { try s.action(aid) }.mapError(Self.failure)) }
         case .checkObjects(let uris):
             head(uris)
         case .fetchPayload(let uri, let id):
@@ -117,10 +110,10 @@ public final class EffectRunner: @unchecked Sendable {
         case .fetchDeck(let uri, let width, let id):
             objectQueue.addOperation { [self] in
                 switch objects.get(uri, limit: 4 << 20) {
-                case .bytes(let b, _, let unread):
+                case .bytes(let b, let info, let unread):
                     var text = DeckRenderer.render(b, width: width, budget: DeckBudget())
                     text.unreadBytes += Int(unread)
-                    post(.deckFetched(id, DeckFetch(state: objects.head(uri), text: text, width: width)))
+                    post(.deckFetched(id, DeckFetch(state: .present(info), text: text, width: width)))
                 case .failed(let st):
                     post(.deckFetched(id, DeckFetch(state: st, text: nil, width: width)))
                 }

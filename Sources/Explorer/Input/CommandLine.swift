@@ -24,8 +24,8 @@ public enum ExplorerCommand: Sendable, Equatable {
         guard let word = parts.first?.lowercased() else { return .failure(LoadFailure("empty command (try :help)")) }
         let args = Array(parts.dropFirst())
         func one(_ what: String) -> Result<String, LoadFailure> {
-            guard let a = args.first else { return .failure(LoadFailure(":\(word) needs \(what)")) }
-            return .success(args.joined(separator: " ") == a ? a : args.joined(separator: " "))
+            guard !args.isEmpty else { return .failure(LoadFailure(":\(word) needs \(what)")) }
+            return .success(args.joined(separator: " "))
         }
         switch word {
         case "projects", "project", "proj", "p": return .success(.projects)

@@ -28,6 +28,8 @@ public struct RowContext {
 
 /// How a kind of row is shown, sorted and filtered: columns, cells, sort values and the text `/` searches.
 public struct ListSpec<Item>: Sendable {
+    /// A row's identity, so selection survives refresh, filter and sort.
+    public var id: @Sendable (Item) -> String
     public var columns: @Sendable (Bool) -> [TableColumn]
     public var cells: @Sendable (Item, RowContext) -> [TableCell]
     public var sortValue: @Sendable (Item, Int, RowContext) -> SortValue
@@ -53,6 +55,7 @@ func durationText(_ a: ActionSummary, now: Date) -> String {
 public enum ListSpecs {
     /// The runs list: phase, run, task, started, duration, attempts, source/trigger, data.
     public static let runs = ListSpec<RunSummary>(
+        id: { $0.id.description },
         columns: { wide in
             [TableColumn("phase", min: 11, priority: 9), TableColumn("run", min: 14, flex: 2, priority: 10),
              TableColumn("task", min: 12, flex: 3, priority: 7), TableColumn("started", min: wide ? 19 : 8, priority: 6),
@@ -87,6 +90,7 @@ public enum ListSpecs {
         })
 
     public static let projects = ListSpec<Project>(
+        id: { $0.id },
         columns: { _ in
             [TableColumn("project", min: 14, flex: 1, priority: 10), TableColumn("name", min: 14, flex: 1, priority: 6),
              TableColumn("state", min: 8, priority: 5), TableColumn("description", min: 20, flex: 3, priority: 4)]
@@ -97,6 +101,7 @@ public enum ListSpecs {
 
     /// Tasks: one row per version (newest first within a name).
     public static let tasks = ListSpec<TaskRecord>(
+        id: { "\($0.name)@\($0.version)" },
         columns: { _ in
             [TableColumn("task", min: 16, flex: 3, priority: 10), TableColumn("version", min: 10, flex: 1, priority: 6),
              TableColumn("environment", min: 11, priority: 5), TableColumn("triggers", min: 8, priority: 3, right: true),
@@ -120,6 +125,7 @@ public enum ListSpecs {
         searchText: { t, _ in "\(t.name) \(t.version) \(t.environment) \(t.shortDescription ?? "")" })
 
     public static let triggers = ListSpec<TriggerRecord>(
+        id: { "\($0.taskName)/\($0.name)" },
         columns: { _ in
             [TableColumn("trigger", min: 14, flex: 2, priority: 10), TableColumn("task", min: 14, flex: 2, priority: 7),
              TableColumn("automation", min: 16, flex: 2, priority: 8), TableColumn("active", min: 8, priority: 9),
@@ -144,6 +150,7 @@ public enum ListSpecs {
 
     /// Cache entries: key, where the cached outputs.pb is, whether that pointer is dead, and the run that wrote it.
     public static let cache = ListSpec<CacheEntry>(
+        id: { $0.key },
         columns: { _ in
             [TableColumn("key", min: 16, flex: 2, priority: 10), TableColumn("output", min: 20, flex: 3, priority: 6),
              TableColumn("pointer", min: 12, priority: 9), TableColumn("source run", min: 12, flex: 1, priority: 7),

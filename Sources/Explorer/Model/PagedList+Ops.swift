@@ -3,7 +3,8 @@ import FlyteModel
 extension PagedList {
     /// Recomputes `visible` after rows, filter or sort changed, keeping the selected row selected when it is still
     /// shown (else the same position, as stu does on refresh).
-    mutating func recompute(spec: ListSpec<Item>, ctx: RowContext, id: (Item) -> String, window: Int, keep: String? = nil) {
+    mutating func recompute(spec: ListSpec<Item>, ctx: RowContext, window: Int, keep: String? = nil) {
+        let id = spec.id
         let selectedID = keep ?? (visible.indices.contains(cursor.selected) && visible[cursor.selected] < items.count ? id(items[visible[cursor.selected]]) : nil)
         var idx = Array(items.indices)
         if let f = filter { idx = idx.filter { f.matches(spec.searchText(items[$0], ctx)) } }
