@@ -8,11 +8,11 @@ public struct Flytrap: ParsableCommand {
         commandName: "flytrap",
         abstract: "Explore Flyte 2 runs and the data they left behind.",
         discussion: """
-        With no subcommand, flytrap opens the interactive explorer on the configured metadata store (or builds
-        and opens the demo world when none is configured). When standard output is not a terminal it prints the
-        newest runs instead.
+        With no subcommand, flytrap opens the interactive explorer on the configured metadata store (or builds \
+        and opens the demo world when none is configured). When standard output is not a terminal it prints the \
+        newest runs instead. Press ? in the explorer for every key.
 
-        Store: --db PATH, else $FLYTRAP_DB, else `db:` in $XDG_CONFIG_HOME/flytrap/config.yaml, else the demo
+        Store: --db PATH, else $FLYTRAP_DB, else `db:` in $XDG_CONFIG_HOME/flytrap/config.yaml, else the demo \
         world in $XDG_DATA_HOME/flytrap/demo. flytrap never writes to a store it explores.
 
         Exit codes: 0 ok, 1 runtime error (bad store, missing run), 2 usage error.
