@@ -112,20 +112,15 @@ extension Explorer {
             }
             return []
         case .detailLoaded(let id, let r):
-            var fx: [Effect] = []
             switch r {
             case .success(let d):
                 s.details[id] = .loaded(d)
-                // Every fresh detail re-checks its objects (a live action's outputs appear later).
-                let uris = ActionObjects(d).items.map(\.uri).filter { !s.objectsInFlight.contains($0) }
-                if !uris.isEmpty {
-                    s.objectsInFlight.formUnion(uris)
-                    fx.append(.checkObjects(uris))
-                }
+                // `loadDetail` checks these objects itself (off the UI thread): do not ask again while it does.
+                s.objectsInFlight.formUnion(ActionObjects(d).items.map(\.uri))
             case .failure(let e): s.details[id] = .failed(e.message)
             }
             recomputeTop(&s)
-            return fx + lazyLoads(&s)
+            return lazyLoads(&s)
         case .objectsChecked(let states):
             for (u, st) in states {
                 s.objects[u] = st

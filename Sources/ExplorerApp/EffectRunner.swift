@@ -100,7 +100,16 @@ public final class EffectRunner: @unchecked Sendable {
         case .loadActions(let run, let id):
             db { s in .actionsLoaded(id, Result { try s.actions(of: run) }.mapError(Self.failure)) }
         case .loadDetail(let aid):
-            db { s in .detailLoaded(aid, Result { try s.action(aid) }.mapError(Self.failure)) }
+            // The detail, then a HEAD of every object it points at, from the store thread so the UI thread never
+            // schedules them; reduce marks those URIs as in flight when the detail arrives.
+            storeJobs.push { [self] in
+                let r = Result { try store.action(aid) }.mapError(Self.failure)
+                post(.detailLoaded(aid, r))
+                if case .success(let d) = r {
+                    let uris = ActionObjects(d).items.map(\.uri)
+                    if !uris.isEmpty { head(uris) }
+                }
+            }
         case .checkObjects(let uris):
             head(uris)
         case .fetchPayload(let uri, let id):

@@ -12,7 +12,8 @@ public enum Effect: Sendable, Equatable {
     case loadTriggerRevisions(project: String, domain: String, taskName: String, name: String, RequestID)
     case loadCache(after: String?, RequestID)
     case loadActions(RunID, RequestID)
-    /// Loads one action's detail (its objects are then checked with `checkObjects`).
+    /// Loads one action's detail and checks the objects its rows point at (answers `detailLoaded`, then
+    /// `objectsChecked`).
     case loadDetail(ActionID)
     /// HEADs objects (cache pointers, offloaded values).
     case checkObjects([String])
