@@ -136,14 +136,15 @@ struct TmuxE2ETests {
         let t = try start()
         t.wait(for: "RUN")
         t.send("q")
-        let s = t.wait(for: "EXIT=")
+        // `stty -a` prints after EXIT=; wait for its mode line, not just the exit code.
+        let s = t.wait(for: "icanon")
         #expect(s.contains("EXIT=0"))
         #expect(s.contains(" icanon ") && s.contains(" echo ") && !s.contains("-icanon"))
         let t2 = try start()
         t2.wait(for: "RUN")
         let pids = try TmuxSession.tmux(["-L", t2.server, "list-panes", "-t", "e", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
         _ = system("pkill -TERM -P \(pids) -f 'flytrap --db'")
-        let s2 = t2.wait(for: "EXIT=")
+        let s2 = t2.wait(for: "icanon")
         #expect(s2.contains("EXIT=143"), "\(s2)")
         #expect(s2.contains(" icanon ") && !s2.contains("-icanon") && !s2.contains("-echo "))
     }
