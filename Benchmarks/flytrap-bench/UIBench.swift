@@ -127,6 +127,12 @@ struct UIKeys: ParsableCommand {
         if let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
            let line = s.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) {
             out["rss_kb"] = Double(line.split(separator: " ").dropFirst().first.map(String.init) ?? "0") ?? 0
+            for (key, name) in [("RssAnon:", "anon_kb"), ("RssFile:", "file_kb")] {
+                if let l = s.split(separator: "\n").first(where: { $0.hasPrefix(key) }) {
+                    out[name] = Double(l.split(separator: " ").dropFirst().first.map(String.init) ?? "0") ?? 0
+                }
+            }
+            if case .hub(let h) = loop.state.top { out["runs_loaded"] = Double(h.runs.items.count) }
         }
         let data = try JSONSerialization.data(withJSONObject: out)
         FileHandle.standardOutput.write(data)

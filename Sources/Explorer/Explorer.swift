@@ -35,6 +35,23 @@ public enum Explorer {
 
     /// Applies one action.
     public static func reduce(_ s: inout ExplorerState, _ action: Action) -> [Effect] {
+        reduce(&s, actions: [action])
+    }
+
+    /// Applies a batch of actions (what arrived while the loop waited), then re-filters and re-sorts the list in view
+    /// once if answers changed what its rows show: a page of 50 detail answers costs one recompute, not 50.
+    public static func reduce(_ s: inout ExplorerState, actions: [Action]) -> [Effect] {
+        var fx: [Effect] = []
+        for a in actions { fx += apply(&s, a) }
+        if s.rowsStale {
+            s.rowsStale = false
+            recomputeTop(&s)
+            fx += lazyLoads(&s)
+        }
+        return fx
+    }
+
+    static func apply(_ s: inout ExplorerState, _ action: Action) -> [Effect] {
         switch action {
         case .key(let k): return key(&s, k)
         case .resize(let w, let h):

@@ -12,12 +12,10 @@ extension Explorer {
     static func wide(_ s: ExplorerState) -> Bool { s.width >= 160 }
 
     static func rowContext(_ s: ExplorerState) -> RowContext {
-        let details = s.details
+        let rowData = s.rowData
         let objects = s.objects
-        return RowContext(now: s.now, ascii: s.options.ascii, wide: wide(s), data: { id in
-            guard case .loaded(let d)? = details[id] else { return .checking }
-            return DataSummary.of(ActionObjects(d), states: objects)
-        }, object: { objects[$0] })
+        return RowContext(now: s.now, ascii: s.options.ascii, wide: wide(s), data: { rowData.summary($0) ?? .checking },
+                          object: { objects[$0] })
     }
 
     /// Opens the hub of a project/domain on its runs, replacing a hub already on top of the stack.
@@ -75,12 +73,17 @@ extension Explorer {
         case .hub(var h):
             switch h.section {
             case .runs:
-                for r in h.runs.window(rows) where s.details[r.root.id] == nil {
-                    s.details[r.root.id] = .loading(0)
-                    fx.append(.loadDetail(r.root.id))
+                for r in h.runs.window(rows) {
+                    let id = r.root.id
+                    guard s.rowData.summary(id) == nil, s.details[id] == nil, !s.rowDataPending.contains(id) else { continue }
+                    s.rowDataPending.insert(id)
+                    fx.append(.loadDetail(id))
                 }
-                if h.runs.hasMore, h.runs.request == nil,
-                   h.runs.cursor.selected >= h.runs.visible.count - rows || (h.runs.filter != nil && h.runs.visible.count < rows + h.runs.cursor.top) {
+                let nearEnd = h.runs.cursor.selected >= h.runs.visible.count - rows
+                let underfilled = h.runs.filter != nil && h.runs.visible.count < rows + h.runs.cursor.top
+                let mayPage = h.runs.filter == nil || h.runs.autoPages < PagedList<RunSummary>.autoPageLimit
+                if h.runs.hasMore, h.runs.request == nil, nearEnd || underfilled, mayPage {
+                    if h.runs.filter != nil { h.runs.autoPages += 1 }
                     let r = s.request()
                     h.runs.request = r
                     fx.append(.loadRuns(project: h.project, domain: h.domain, phases: h.phaseFilter.phases, limit: s.options.pageSize, after: h.runs.next, r))
@@ -105,6 +108,7 @@ extension Explorer {
             case .triggers: break
             }
             s.top = .hub(h)
+            trimCaches(&s)
         case .run:
             fx += runLazyLoads(&s)
         case .payload:
@@ -130,7 +134,7 @@ extension Explorer {
         guard case .hub(var h) = s.top else { return [] }
         h.phaseFilter = f
         h.section = .runs
-        h.runs.items = []
+        h.runs.replaceItems([])
         h.runs.visible = []
         h.runs.loaded = false
         h.runs.next = nil
@@ -204,14 +208,15 @@ extension Explorer {
         let ctx = rowContext(s)
         let rows = listRows(s)
         switch s.top {
-        case .hub(var h):
-            switch h.section {
-            case .runs: h.runs.recompute(spec: ListSpecs.runs, ctx: ctx, window: rows)
-            case .tasks: h.tasks.recompute(spec: ListSpecs.tasks, ctx: ctx, window: rows)
-            case .triggers: h.triggers.recompute(spec: ListSpecs.triggers, ctx: ctx, window: rows)
-            case .cache: h.cache.recompute(spec: ListSpecs.cache, ctx: ctx, window: rows)
+        case .hub:
+            s.withHub { h in
+                switch h.section {
+                case .runs: h.runs.recompute(spec: ListSpecs.runs, ctx: ctx, window: rows)
+                case .tasks: h.tasks.recompute(spec: ListSpecs.tasks, ctx: ctx, window: rows)
+                case .triggers: h.triggers.recompute(spec: ListSpecs.triggers, ctx: ctx, window: rows)
+                case .cache: h.cache.recompute(spec: ListSpecs.cache, ctx: ctx, window: rows)
+                }
             }
-            s.top = .hub(h)
         case .run:
             rebuildTree(&s)
         default: break

@@ -77,7 +77,10 @@ extension Explorer {
         case .domains(var d): apply(&d.cursor); s.top = .domains(d)
         case .hub(var h):
             switch h.section {
-            case .runs: apply(&h.runs.cursor)
+            case .runs:
+                apply(&h.runs.cursor)
+                // A movement key is the user asking for more: a filtered list may page on its own again.
+                if cmd != .up, cmd != .pageUp, cmd != .halfUp, cmd != .top { h.runs.autoPages = 0 }
             case .tasks: apply(&h.tasks.cursor)
             case .triggers: apply(&h.triggers.cursor)
             case .cache: apply(&h.cache.cursor)
@@ -168,7 +171,10 @@ extension Explorer {
             s.top = .projects(p)
         case .hub(var h):
             switch h.section {
-            case .runs: h.runs.filter = f
+            case .runs:
+                // A new filter may search a few pages on its own; refining it as it is typed does not add more.
+                if h.runs.filter == nil || f == nil { h.runs.autoPages = 0 }
+                h.runs.filter = f
             case .tasks: h.tasks.filter = f
             case .triggers: h.triggers.filter = f
             case .cache: h.cache.filter = f

@@ -30,22 +30,22 @@ extension Explorer {
             }
             return []
         case .runsLoaded(let id, let r):
-            return hubResult(&s, id) { h, s in
+            return hubResult(&s, id) { h, ctx, rows in
                 h.runs.request = nil
-                let keep = h.runs.selectedItem.map(ListSpecs.runs.id)
+                let keep = h.runs.isRefresh(id) ? h.runs.selectedItem.map(ListSpecs.runs.id) : nil
                 switch r {
                 case .success(let page):
-                    if h.runs.isRefresh(id) { h.runs.items = page.items } else { h.runs.items += page.items }
+                    if h.runs.isRefresh(id) { h.runs.replaceItems(page.items) } else { h.runs.items += page.items }
                     if !h.runs.isRefresh(id) || h.runs.next == nil || page.next == nil { h.runs.next = page.next; h.runs.hasMore = page.next != nil }
                     h.runs.loaded = true
                     h.runs.error = nil
                 case .failure(let e): h.runs.error = e.message
                 }
                 h.runs.refreshRequest = nil
-                h.runs.recompute(spec: ListSpecs.runs, ctx: rowContext(s), window: listRows(s), keep: keep)
+                h.runs.recompute(spec: ListSpecs.runs, ctx: ctx, window: rows, keep: keep)
             }
         case .tasksLoaded(let id, let r):
-            return hubResult(&s, id) { h, s in
+            return hubResult(&s, id) { h, ctx, rows in
                 h.tasks.request = nil
                 switch r {
                 case .success(let page):
@@ -55,21 +55,21 @@ extension Explorer {
                     h.tasks.loaded = true
                 case .failure(let e): h.tasks.error = e.message
                 }
-                h.tasks.recompute(spec: ListSpecs.tasks, ctx: rowContext(s), window: listRows(s))
+                h.tasks.recompute(spec: ListSpecs.tasks, ctx: ctx, window: rows)
             }
         case .triggersLoaded(let id, let r):
-            return hubResult(&s, id) { h, s in
+            return hubResult(&s, id) { h, ctx, rows in
                 h.triggers.request = nil
                 switch r {
                 case .success(let items):
-                    h.triggers.items = items
+                    h.triggers.replaceItems(items)
                     h.triggers.loaded = true
                 case .failure(let e): h.triggers.error = e.message
                 }
-                h.triggers.recompute(spec: ListSpecs.triggers, ctx: rowContext(s), window: listRows(s))
+                h.triggers.recompute(spec: ListSpecs.triggers, ctx: ctx, window: rows)
             }
         case .cacheLoaded(let id, let r):
-            return hubResult(&s, id) { h, s in
+            return hubResult(&s, id) { h, ctx, rows in
                 h.cache.request = nil
                 switch r {
                 case .success(let page):
@@ -79,7 +79,7 @@ extension Explorer {
                     h.cache.loaded = true
                 case .failure(let e): h.cache.error = e.message
                 }
-                h.cache.recompute(spec: ListSpecs.cache, ctx: rowContext(s), window: listRows(s))
+                h.cache.recompute(spec: ListSpecs.cache, ctx: ctx, window: rows)
             }
         case .taskVersionsLoaded(let id, let r):
             guard case .task(var t) = s.top, t.versions.awaits(id) else { return [] }
@@ -112,22 +112,26 @@ extension Explorer {
             }
             return []
         case .detailLoaded(let id, let r):
+            s.rowDataPending.remove(id)
             switch r {
             case .success(let d):
-                s.details[id] = .loaded(d)
+                // Keep the detail only when a run screen asked for it; the runs list needs just its data state.
+                if s.details[id] != nil { s.details[id] = .loaded(d) }
+                s.rowData.record(id, ActionObjects(d), states: s.objects)
                 // `loadDetail` checks these objects itself (off the UI thread): do not ask again while it does.
                 s.objectsInFlight.formUnion(ActionObjects(d).items.map(\.uri))
             case .failure(let e): s.details[id] = .failed(e.message)
             }
-            recomputeTop(&s)
-            return lazyLoads(&s)
+            s.rowsStale = true
+            return []
         case .objectsChecked(let states):
             for (u, st) in states {
                 s.objects[u] = st
                 s.objectsInFlight.remove(u)
             }
-            recomputeTop(&s)
-            return lazyLoads(&s)
+            s.rowData.objectsChanged(states.map(\.0), states: s.objects)
+            s.rowsStale = true
+            return []
         case .payloadFetched(let id, let f):
             guard case .payload(var p) = s.top, p.document.awaits(id) else { return [] }
             p.document = .loaded(f)
@@ -187,13 +191,14 @@ extension Explorer {
     }
 
     /// Applies a result to the hub it was requested for, wherever it is on the stack.
-    static func hubResult(_ s: inout ExplorerState, _ id: RequestID, _ apply: (inout HubScreen, ExplorerState) -> Void) -> [Effect] {
+    static func hubResult(_ s: inout ExplorerState, _ id: RequestID, _ apply: (inout HubScreen, RowContext, Int) -> Void) -> [Effect] {
         guard let i = s.stack.lastIndex(where: {
             guard case .hub(let h) = $0 else { return false }
             return [h.runs.request, h.runs.refreshRequest, h.tasks.request, h.triggers.request, h.cache.request].contains(id)
-        }), case .hub(var h) = s.stack[i] else { return [] }
-        apply(&h, s)
-        s.stack[i] = .hub(h)
+        }) else { return [] }
+        let ctx = rowContext(s)
+        let rows = max(1, s.height - 5)
+        s.withHub(at: i) { apply(&$0, ctx, rows) }
         return i == s.stack.count - 1 ? lazyLoads(&s) : []
     }
 
@@ -216,7 +221,10 @@ extension Explorer {
                 h.runs.refreshRequest = r
                 fx.append(.loadRuns(project: h.project, domain: h.domain, phases: h.phaseFilter.phases,
                                     limit: min(1000, max(s.options.pageSize, h.runs.items.count)), after: nil, r))
-                for run in h.runs.items where !run.root.phase.isTerminal { s.details[run.root.id] = nil }
+                for run in h.runs.items where !run.root.phase.isTerminal {
+                    s.details[run.root.id] = nil
+                    s.rowData.forget(run.root.id)
+                }
             } else if force {
                 switch h.section {
                 case .tasks: h.tasks = PagedList()
@@ -240,10 +248,14 @@ extension Explorer {
             guard force || !live.isEmpty else { s.top = .run(r); return [] }
             let req = s.request()
             r.refreshRequest = req
-            for a in live { s.details[a.id] = nil }
+            for a in live {
+                s.details[a.id] = nil
+                s.rowData.forget(a.id)
+            }
             if force, let a = selectedAction(r) {
                 if case .loaded(let d)? = s.details[a.id] { for i in ActionObjects(d).items { s.objects[i.uri] = nil; s.payloads[i.uri] = nil } }
                 s.details[a.id] = nil
+                s.rowData.forget(a.id)
             }
             s.top = .run(r)
             if force { s.say("refreshing…") }

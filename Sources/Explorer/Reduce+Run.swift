@@ -83,14 +83,21 @@ extension Explorer {
         return fx
     }
 
-    /// Keeps the URI-keyed caches bounded: memory follows the screen, not the store.
+    /// Keeps the caches bounded, so memory follows the screen rather than the store: each is trimmed to half its cap
+    /// when it passes it (keys are collected first; removing while iterating would copy the whole dictionary).
     static func trimCaches(_ s: inout ExplorerState) {
         if s.payloads.count > 48 {
-            for k in s.payloads.keys.prefix(s.payloads.count - 32) where !(s.payloads[k]?.isLoading ?? false) { s.payloads[k] = nil }
+            let drop = Array(s.payloads.lazy.filter { !$0.value.isLoading }.map(\.key).prefix(s.payloads.count - 32))
+            for k in drop { s.payloads[k] = nil }
         }
-        if s.objects.count > 50_000 { s.objects = [:] }
-        if s.details.count > 20_000 {
-            for k in s.details.keys.prefix(10_000) where !(s.details[k]?.isLoading ?? false) { s.details[k] = nil }
+        if s.objects.count > 20_000 { s.objects = [:] }
+        if s.rowData.count > 50_000 { s.rowData = RowDataIndex() }
+        // Details are large (attempts, transitions, errors); the rows' data states live on in `rowData`.
+        if s.details.count > 2_000 {
+            var keep: Set<ActionID> = []
+            if case .run(let r) = s.top, let a = selectedAction(r) { keep.insert(a.id) }
+            let drop = Array(s.details.lazy.filter { !$0.value.isLoading && !keep.contains($0.key) }.map(\.key).prefix(s.details.count - 1_000))
+            for k in drop { s.details[k] = nil }
         }
     }
 

@@ -53,8 +53,9 @@ public final class ExplorerLoop {
             changed = true
             if state.quit { return true }
         }
-        for a in runner.drain() {
-            handle(Explorer.reduce(&state, a))
+        let results = runner.drain()
+        if !results.isEmpty {
+            handle(Explorer.reduce(&state, actions: results))
             changed = true
         }
         let now = Date()

@@ -11,6 +11,9 @@ public enum ObjectState: Hashable, Sendable {
     /// flytrap could not ask (a bucket scheme this build cannot read, a URI it cannot parse).
     case unknown(reason: String)
 
+    /// Every word `word` can be.
+    public static let words = ["present", "not found", "denied", "unavailable", "unknown"]
+
     /// The one word shown for the state, so colour is never the only signal.
     public var word: String {
         switch self {

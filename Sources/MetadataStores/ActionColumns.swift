@@ -17,8 +17,13 @@ struct ActionColumns {
     }
 
     /// Decodes the first `names.count` values of a row into a summary.
-    static func decode(_ r: [SQLValue]) throws -> ActionSummary {
-        func s(_ i: Int) -> String? { r[i].string }
+    static func decode(_ r: [SQLValue], interner: StringInterner? = nil) throws -> ActionSummary {
+        /// Columns whose values repeat across rows, shared through the interner.
+        let repeating: Set<Int> = [0, 1, 8, 9, 10, 11, 12, 13, 20, 21, 22, 24]
+        func s(_ i: Int) -> String? {
+            guard let interner, repeating.contains(i) else { return r[i].string }
+            return interner(r[i].string)
+        }
         func nonEmpty(_ i: Int) -> String? { s(i).flatMap { $0.isEmpty ? nil : $0 } }
         let run = RunID(project: s(0) ?? "", domain: s(1) ?? "", name: s(2) ?? "")
         let id = ActionID(run: run, name: s(3) ?? "")

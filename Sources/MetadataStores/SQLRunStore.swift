@@ -10,6 +10,8 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
     public var location: String { db.location }
     public private(set) var warnings: [String] = []
     let configuredDomains: [String]
+    /// Shares the strings that repeat across decoded rows.
+    let interner = StringInterner()
     let actionColumns: Set<String>
     let tables: [String: Set<String>]
 
@@ -208,11 +210,12 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
     }
 
     func decodeRun(_ r: [SQLValue]) throws -> RunSummary {
-        let root = try ActionColumns.decode(r)
+        let root = try ActionColumns.decode(r, interner: interner)
         var labels: [String: String] = [:]
         if let b = r[ActionColumns.names.count].bytes, !b.isEmpty {
-            labels = try decode(Flyteidl2_Task_RunSpec.self, b, table: "actions", column: "run_spec",
-                                row: "run \(root.id.run.name) action \(root.id.name)").labels.values
+            let raw = try decode(Flyteidl2_Task_RunSpec.self, b, table: "actions", column: "run_spec",
+                                 row: "run \(root.id.run.name) action \(root.id.name)").labels.values
+            for (k, v) in raw { labels[interner(k) ?? k] = interner(v) ?? v }
         }
         return RunSummary(root: root, labels: labels)
     }
@@ -237,7 +240,7 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         """
         let rows = try db.rows(sql, [.text(run.project), .text(run.domain), .text(run.name)])
         guard !rows.isEmpty else { throw StoreError.notFound(what: "run \(run)") }
-        return try rows.map { try ActionColumns.decode($0) }
+        return try rows.map { try ActionColumns.decode($0, interner: interner) }
     }
 
     public func action(_ id: ActionID) throws -> ActionDetail {

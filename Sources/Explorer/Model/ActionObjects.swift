@@ -65,7 +65,11 @@ public enum DataSummary: Sendable, Equatable {
 
     /// Summarises `objects` given the states known so far.
     public static func of(_ objects: ActionObjects, states: [String: ObjectState]) -> DataSummary {
-        let expected = objects.items.filter(\.expected)
+        of(objects.items.filter(\.expected), states: states)
+    }
+
+    /// Summarises the expected objects `expected` given the states known so far.
+    public static func of(_ expected: [ActionObjects.Item], states: [String: ObjectState]) -> DataSummary {
         guard !expected.isEmpty else { return .nothingExpected }
         var purged: [ActionObjects.Kind] = []
         var problem: ObjectState?
@@ -81,6 +85,16 @@ public enum DataSummary: Sendable, Equatable {
         if let p = problem { return .problem(p) }
         return .ok
     }
+
+    /// Every text `text` can be (for filters: one that matches none of them need not look at data states).
+    public static let allTexts: [String] = {
+        var out = ["…", "ok", "-"] + ObjectState.words
+        let kinds = ActionObjects.Kind.allCases
+        for mask in 1..<(1 << kinds.count) {
+            out.append(DataSummary.purged(kinds.indices.filter { mask & (1 << $0) != 0 }.map { kinds[$0] }).text)
+        }
+        return out
+    }()
 
     /// The column text: `ok`, `inputs purged`, `purged: outputs, error`, `…`.
     public var text: String {

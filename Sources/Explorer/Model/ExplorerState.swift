@@ -55,6 +55,10 @@ public struct ExplorerState: Sendable {
     public var objectsInFlight: Set<String> = []
     /// Action details loaded so far (the runs list's data column and the run screen both use them).
     public var details: [ActionID: Load<ActionDetail>] = [:]
+    /// What each action's data adds up to (the runs list's data column and the tree's markers).
+    public var rowData = RowDataIndex()
+    /// Actions whose detail the runs list asked for only to fill `rowData` (the detail itself is not kept).
+    public var rowDataPending: Set<ActionID> = []
     /// Payload previews for the detail pane, by URI (a few dozen at most).
     public var payloads: [String: Load<PayloadFetch>] = [:]
     /// Cache entries looked up by key for the detail pane.
@@ -66,6 +70,8 @@ public struct ExplorerState: Sendable {
     public var quit = false
     /// Set when the screen must be repainted from scratch (`ctrl-l`).
     public var redrawAll = false
+    /// Answers arrived that change what list rows show (data states): recompute the list in view once per batch.
+    public var rowsStale = false
 
     public init(width: Int, height: Int, now: Date, options: Options, theme: Theme, keyMap: KeyMap = .default) {
         self.width = width
@@ -81,6 +87,17 @@ public struct ExplorerState: Sendable {
     public var top: Screen {
         get { stack[stack.count - 1] }
         set { stack[stack.count - 1] = newValue }
+    }
+
+    /// Runs `body` on the hub at stack index `index` (default: the top) in place: the hub is taken off the stack
+    /// while `body` runs, so appending to its lists does not copy every row loaded so far. Nil if it is not a hub.
+    @discardableResult
+    mutating func withHub<R>(at index: Int? = nil, _ body: (inout HubScreen) -> R) -> R? {
+        let i = index ?? stack.count - 1
+        guard stack.indices.contains(i), case .hub(var h) = stack[i] else { return nil }
+        stack[i] = .help(HelpScreen())
+        defer { stack[i] = .hub(h) }
+        return body(&h)
     }
 
     /// A new request id.

@@ -33,7 +33,12 @@ public struct ListSpec<Item>: Sendable {
     public var columns: @Sendable (Bool) -> [TableColumn]
     public var cells: @Sendable (Item, RowContext) -> [TableCell]
     public var sortValue: @Sendable (Item, Int, RowContext) -> SortValue
-    public var searchText: @Sendable (Item, RowContext) -> String
+    /// The text `/` searches that never changes for a row (names, task, labels); indexed once per row.
+    public var searchText: @Sendable (Item) -> String
+    /// The text `/` also searches that changes as answers arrive (a run's data state), if any.
+    public var liveText: (@Sendable (Item, RowContext) -> String)? = nil
+    /// Every text `liveText` can return: a filter that matches none of them skips the per-row lookups.
+    public var liveTexts: [String] = []
 }
 
 /// Phase cells: a symbol and the word, in the phase's style (colour is never the only signal).
@@ -83,11 +88,13 @@ public enum ListSpecs {
             default: return .text(ctx.data(a.id).text)
             }
         },
-        searchText: { r, ctx in
+        searchText: { r in
             let a = r.root
-            return [a.phase.name, a.id.run.name, a.taskName ?? a.functionName, sourceText(a), ctx.data(a.id).text,
+            return [a.phase.name, a.id.run.name, a.taskName ?? a.functionName, sourceText(a),
                     r.labels.map { "\($0.key)=\($0.value)" }.joined(separator: " ")].joined(separator: " ")
-        })
+        },
+        liveText: { r, ctx in ctx.data(r.root.id).text },
+        liveTexts: DataSummary.allTexts)
 
     public static let projects = ListSpec<Project>(
         id: { $0.id },
@@ -97,7 +104,7 @@ public enum ListSpecs {
         },
         cells: { p, _ in [TableCell(p.id, .accent), TableCell(p.name), TableCell(p.state.word, .muted), TableCell(p.description, .muted)] },
         sortValue: { p, col, _ in .text([p.id, p.name, p.state.word, p.description][min(col, 3)]) },
-        searchText: { p, _ in "\(p.id) \(p.name) \(p.description)" })
+        searchText: { p in "\(p.id) \(p.name) \(p.description)" })
 
     /// Tasks: one row per version (newest first within a name).
     public static let tasks = ListSpec<TaskRecord>(
@@ -122,7 +129,7 @@ public enum ListSpecs {
             default: .text(t.shortDescription ?? "")
             }
         },
-        searchText: { t, _ in "\(t.name) \(t.version) \(t.environment) \(t.shortDescription ?? "")" })
+        searchText: { t in "\(t.name) \(t.version) \(t.environment) \(t.shortDescription ?? "")" })
 
     public static let triggers = ListSpec<TriggerRecord>(
         id: { "\($0.taskName)/\($0.name)" },
@@ -146,7 +153,7 @@ public enum ListSpecs {
             default: .number(Double(t.revision))
             }
         },
-        searchText: { t, _ in "\(t.name) \(t.taskName) \(t.automation) \(t.active ? "active" : "inactive")" })
+        searchText: { t in "\(t.name) \(t.taskName) \(t.automation) \(t.active ? "active" : "inactive")" })
 
     /// Cache entries: key, where the cached outputs.pb is, whether that pointer is dead, and the run that wrote it.
     public static let cache = ListSpec<CacheEntry>(
@@ -170,7 +177,9 @@ public enum ListSpecs {
             default: e.lastUpdated.map { .number($0.timeIntervalSince1970) } ?? .missing
             }
         },
-        searchText: { e, ctx in "\(e.key) \(e.outputURI) \(e.sourceRun ?? "") \(ctx.object(e.outputURI)?.word ?? "")" })
+        searchText: { e in "\(e.key) \(e.outputURI) \(e.sourceRun ?? "")" },
+        liveText: { e, ctx in ctx.object(e.outputURI)?.word ?? "" },
+        liveTexts: ObjectState.words)
 }
 
 /// A cache pointer's state: `live`, `dead (not found)`, or the problem.

@@ -64,7 +64,7 @@ public enum HubSection: Int, Sendable, CaseIterable {
 /// A keyset-paginated list as a screen holds it: rows loaded so far, the cursor of the next page, the request in
 /// flight, and the last error.
 public struct PagedList<Item: Sendable>: Sendable {
-    public var items: [Item] = []
+    public internal(set) var items: [Item] = []
     public var next: String?
     public var hasMore = false
     public var loaded = false
@@ -77,7 +77,20 @@ public struct PagedList<Item: Sendable>: Sendable {
     public var sort = SortOrder(column: 0, ascending: true, isDefault: true)
     /// Indices into `items` after filter and sort, in display order.
     public var visible: [Int] = []
+    /// Pages loaded on their own (not asked for by a key) since the filter changed or a key was pressed: a filter that
+    /// matches little would otherwise page through the whole store.
+    public var autoPages = 0
+    /// Whether `visible` is `0..<visible.count` (set by `recompute`).
+    var visibleInStoreOrder = true
+    /// Each item's static search text (`ListSpec.searchText`, lowercased), built on the first filter and extended as rows arrive;
+    /// `replaceItems` clears it.
+    var searchIndex: [String] = []
+    /// The most pages a filtered list loads on its own before it waits for a key.
+    public static var autoPageLimit: Int { 10 }
     public init() {}
+
+    /// Whether the list is shown as loaded (no filter, the store's order): `visible` is then `0..<items.count`.
+    var showsStoreOrder: Bool { filter == nil && sort.isDefault }
 }
 
 /// Which column a list is sorted by; `isDefault` means the store's order (newest first) is kept.

@@ -26,7 +26,7 @@ enum HubView {
             var note: String?
             if let e = l.error { note = "could not load\(what): " + e }
             else if !l.loaded { note = "loading\(what)…" }
-            else if l.visible.isEmpty { note = l.filter != nil ? "no \(row) matches /\(l.filter!.text)" + (l.hasMore ? " in the \(rows) loaded so far (loading more…)" : "") : empty }
+            else if l.visible.isEmpty { note = l.filter != nil ? "no \(row) matches /\(l.filter!.text)" + (l.hasMore ? " in the \(l.items.count) \(rows) loaded so far" + (l.request != nil ? " (loading more…)" : " (↓ loads more)") : "") : empty }
             if let n = note { c.draw("  " + n, x: 0, y: tableY + 1, style: t[l.error != nil ? .flashError : .muted]) }
             let count = l.filter != nil ? "\(l.visible.count) of \(l.items.count)\(l.hasMore ? "+" : "")" : "\(l.items.count)\(l.hasMore ? "+" : "")"
             let f = l.filter.map { "  /\($0.text)" } ?? ""

@@ -84,8 +84,7 @@ enum RunView {
 
     /// The tree's data marker for an action: nothing while unknown or fine, else the losses in a word.
     static func dataMarker(_ s: ExplorerState, _ a: ActionSummary) -> (text: String, key: ThemeKey) {
-        guard case .loaded(let d)? = s.details[a.id] else { return ("", .muted) }
-        let sum = DataSummary.of(ActionObjects(d), states: s.objects)
+        guard let sum = s.rowData.summary(a.id) else { return ("", .muted) }
         switch sum {
         case .purged(let k): return ((s.options.ascii ? "x " : "✗ ") + k.map(\.rawValue).joined(separator: ","), .objectNotFound)
         case .problem(let st): return ("? " + st.word, ThemeKey.object(st))
