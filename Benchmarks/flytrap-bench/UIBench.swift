@@ -24,6 +24,12 @@ struct UIBench: ParsableCommand {
     @Option(name: .long, help: "Launches per world for the first-frame time.")
     var launches = 10
 
+    @Option(name: .long, help: "A python with `flyte[tui]` installed: also time `flyte start tui` (local explore mode) to its first frame, for worlds up to --flyte-max-runs. Empty: skip.")
+    var flytePython: String = ""
+
+    @Option(name: .long, help: "The largest world `flyte start tui` is timed on (its runs are recorded one by one through the SDK).")
+    var flyteMaxRuns = 10_000
+
     func run() throws {
         let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let bin = flytrap ?? me.deletingLastPathComponent().appendingPathComponent("flytrap").path
@@ -48,13 +54,36 @@ struct UIBench: ParsableCommand {
             guard let r = try JSONSerialization.jsonObject(with: data) as? [String: Double] else { throw ValidationError("ui-keys failed") }
             func c(_ k: String) -> String { String(format: "%.3f / %.3f", r[k + "_p50"] ?? -1, r[k + "_p99"] ?? -1) }
             launchTimes.sort()
+            var flyteTUI = "-"
+            if !flytePython.isEmpty, n <= flyteMaxRuns {
+                flyteTUI = Self.flyteTUIFirstFrame(python: flytePython, runs: n, launches: min(launches, 5))
+            }
             rows.append([String(n), String(format: "%.1f", launchTimes[launchTimes.count / 2]), c("down"), c("pagedown"), c("end"), c("filter"),
-                         String(format: "%.1f MB", (r["rss_kb"] ?? 0) / 1024)].joined(separator: " | "))
+                         String(format: "%.1f MB", (r["rss_kb"] ?? 0) / 1024), String(format: "%.0f", r["runs_loaded"] ?? 0), flyteTUI].joined(separator: " | "))
         }
         print("flytrap-bench ui: first frame = launch of the real binary on a pty until the runs list is drawn (median of \(launches), ms);")
-        print("keys = keystroke to frame in the real loop over the store (p50 / p99 ms); peak RSS of that process")
-        print("runs | first frame ms | down | page-down | end | typing a filter | peak RSS")
+        print("keys = keystroke to frame in the real loop over the store (p50 / p99 ms); peak RSS of that process and the runs it had loaded;")
+        print("flyte start tui = flyte's Textual TUI (local explore mode) over the same number of runs, launch to first frame with runs (median ms)")
+        print("runs | first frame ms | down | page-down | end | typing a filter | peak RSS | runs loaded | flyte start tui ms")
         for r in rows { print(r) }
+    }
+
+    /// Runs `Benchmarks/scripts/flyte_tui_first_frame.py` and returns its median, or why it could not.
+    static func flyteTUIFirstFrame(python: String, runs: Int, launches: Int) -> String {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scripts/flyte_tui_first_frame.py").path
+        FileHandle.standardError.write(Data("timing flyte start tui over \(runs) recorded runs …\n".utf8))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = [python, script, "--runs", String(runs), "--launches", String(launches)]
+        let out = Pipe()
+        p.standardOutput = out
+        do { try p.run() } catch { return "not run (\(python): \(error))" }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0, let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let ms = o["median_ms"] as? Double else { return "failed (pip install 'flyte[tui]' into \(python)'s env)" }
+        return String(format: "%.0f", ms)
     }
 
     /// Starts the binary on a pseudo-terminal (`script`) and times it until it exits after its first full frame.

@@ -17,6 +17,8 @@ struct TaskDef: Sendable {
     let report: Bool
     let inputs: [(String, Flyteidl2_Core_LiteralType)]
     let outputs: [(String, Flyteidl2_Core_LiteralType)]
+    /// Default values of inputs (`TaskSpec.default_inputs`), as the SDK records a Python default argument.
+    var defaults: [(String, Flyteidl2_Core_Literal)] = []
 
     func spec(project: String, domain: String) -> Flyteidl2_Task_TaskSpec {
         var s = Flyteidl2_Task_TaskSpec()
@@ -43,6 +45,13 @@ struct TaskDef: Sendable {
         s.shortName = shortName
         s.environment.name = environment
         s.documentation.shortDescription = description
+        s.defaultInputs = defaults.map { name, lit in
+            var p = Flyteidl2_Task_NamedParameter()
+            p.name = name
+            p.parameter.var.type = inputs.first { $0.0 == name }?.1 ?? Flyteidl2_Core_LiteralType()
+            p.parameter.default = lit
+            return p
+        }
         return s
     }
 
@@ -62,7 +71,8 @@ enum TaskCatalog {
         name: "hello.say_hello", version: "v3", type: "python", environment: "hello", image: "ghcr.io/acme/hello:py3.11-v3",
         shortName: "say_hello", description: "Greets someone, loudly if asked.", cacheable: false, retries: 0, report: false,
         inputs: [("name", LitType.simple(.string)), ("times", LitType.simple(.integer)), ("ratio", LitType.simple(.float)), ("loud", LitType.simple(.boolean))],
-        outputs: [("greeting", LitType.simple(.string)), ("at", LitType.simple(.datetime)), ("took", LitType.simple(.duration))])
+        outputs: [("greeting", LitType.simple(.string)), ("at", LitType.simple(.datetime)), ("took", LitType.simple(.duration))],
+        defaults: [("times", Lit.int(1)), ("ratio", Lit.float(0.5)), ("loud", Lit.bool(false))])
 
     static let etlRoot = TaskDef(
         name: "etl.pipeline", version: "v7", type: "python", environment: "etl", image: "ghcr.io/acme/etl:py3.11-v7",

@@ -121,6 +121,15 @@ public struct TaskSpecInfo: Sendable, Hashable {
         h.combine(version)
     }
 
+    /// One default input as the task screen shows it: `n = 3`, `path = File s3://…`, or `n (required)`.
+    public static func defaultText(_ p: Flyteidl2_Task_NamedParameter) -> String {
+        switch p.parameter.behavior {
+        case .default(let lit)?: return "\(p.name) = " + PreviewText.oneLine(PayloadDecoder.literal(lit, budget: .pane), limit: 72)
+        case .required(true)?: return "\(p.name) (required)"
+        default: return "\(p.name) (no default)"
+        }
+    }
+
     /// Reads the fields flytrap shows from a `task.TaskSpec`.
     public init(spec: Flyteidl2_Task_TaskSpec) {
         let t = spec.taskTemplate
@@ -133,7 +142,7 @@ public struct TaskSpecInfo: Sendable, Hashable {
             cacheVersion: md.discoveryVersion.isEmpty ? nil : md.discoveryVersion,
             inputs: t.interface.inputs.variables.map { ($0.key, LiteralTypeText.describe($0.value.type)) },
             outputs: t.interface.outputs.variables.map { ($0.key, LiteralTypeText.describe($0.value.type)) },
-            defaultInputs: spec.defaultInputs.map(\.name),
+            defaultInputs: spec.defaultInputs.map(Self.defaultText),
             shortDescription: spec.documentation.shortDescription.isEmpty ? nil : spec.documentation.shortDescription
         )
     }

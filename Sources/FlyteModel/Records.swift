@@ -220,13 +220,16 @@ public struct TaskRecord: Hashable, Sendable, Codable {
     public var image: String?
     public var inputs: [String]
     public var outputs: [String]
+    /// The spec's default inputs, decoded: `n = 3`, `n (required)`.
+    public var defaultInputs: [String]
 
     public init(
         project: String, domain: String, name: String, version: String, environment: String, functionName: String,
         deployedBy: String, shortDescription: String?, envDescription: String?, triggerName: String?,
         totalTriggers: Int, activeTriggers: Int, createdAt: Date?, taskType: String?, image: String?,
-        inputs: [String], outputs: [String]
+        inputs: [String], outputs: [String], defaultInputs: [String] = []
     ) {
+        self.defaultInputs = defaultInputs
         self.project = project
         self.domain = domain
         self.name = name

@@ -78,7 +78,7 @@ extension SQLRunStore {
         var items: [TaskRecord] = []
         for r in try db.rows(sql, params.values) {
             let name = r[2].string ?? "", version = r[3].string ?? ""
-            var type: String?, image: String?, inputs: [String] = [], outputs: [String] = []
+            var type: String?, image: String?, inputs: [String] = [], outputs: [String] = [], defaults: [String] = []
             if let b = r[13].bytes, !b.isEmpty {
                 let spec = try decode(Flyteidl2_Task_TaskSpec.self, b, table: "tasks", column: "task_spec", row: "task \(name)@\(version)")
                 let info = TaskSpecInfo(spec: spec)
@@ -86,6 +86,7 @@ extension SQLRunStore {
                 image = info.image
                 inputs = info.inputs.map { "\($0.name): \($0.type)" }
                 outputs = info.outputs.map { "\($0.name): \($0.type)" }
+                defaults = info.defaultInputs
             }
             items.append(TaskRecord(
                 project: r[0].string ?? "", domain: r[1].string ?? "", name: name, version: version,
@@ -93,7 +94,7 @@ extension SQLRunStore {
                 shortDescription: r[7].string.flatMap { $0.isEmpty ? nil : $0 }, envDescription: r[8].string.flatMap { $0.isEmpty ? nil : $0 },
                 triggerName: r[9].string.flatMap { $0.isEmpty ? nil : $0 }, totalTriggers: Int(r[10].int ?? 0),
                 activeTriggers: Int(r[11].int ?? 0), createdAt: r[12].string.flatMap(DBTime.parse), taskType: type,
-                image: image, inputs: inputs, outputs: outputs))
+                image: image, inputs: inputs, outputs: outputs, defaultInputs: defaults))
         }
         var next: Cursor? = nil
         if items.count > q.limit {

@@ -1,4 +1,5 @@
 import Foundation
+import FlyteIDL
 import Testing
 @testable import FlyteModel
 
@@ -98,5 +99,28 @@ import Testing
         #expect(DurationText.short(0.25) == "250ms")
         #expect(DurationText.short(75) == "1m15s")
         #expect(DurationText.short(3 * 3600 + 120) == "3h02m")
+    }
+}
+
+/// A task spec's default inputs, decoded the way the task screen shows them.
+@Suite struct TaskDefaultsTests {
+    @Test("default inputs from the SDK's TaskSpec fixture read as name = value")
+    func sdkFixture() throws {
+        // Tests/FlyteIDLTests/Fixtures/wire/task_spec.pb was written by flyteidl2 (scripts/fixtures/wire_fixtures.py):
+        // one default input, x = 3.
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("FlyteIDLTests/Fixtures/wire/task_spec.pb")
+        let spec = try Flyteidl2_Task_TaskSpec(serializedBytes: try Data(contentsOf: url))
+        #expect(TaskSpecInfo(spec: spec).defaultInputs == ["x = 3"])
+    }
+
+    @Test("a required input without a default says so")
+    func required() {
+        var p = Flyteidl2_Task_NamedParameter()
+        p.name = "n"
+        p.parameter.required = true
+        #expect(TaskSpecInfo.defaultText(p) == "n (required)")
+        p.parameter.default = Flyteidl2_Core_Literal.with { $0.scalar.primitive.stringValue = "hi" }
+        #expect(TaskSpecInfo.defaultText(p) == "n = \"hi\"")
     }
 }

@@ -84,6 +84,8 @@ enum ListViews {
         if let img = v.image { line("image", img) }
         line("inputs", v.inputs.isEmpty ? "none" : v.inputs.joined(separator: ", "), .previewKey)
         line("outputs", v.outputs.isEmpty ? "none" : v.outputs.joined(separator: ", "), .previewKey)
+        if v.defaultInputs.isEmpty { line("defaults", "none") }
+        for (i, d) in v.defaultInputs.enumerated() { line(i == 0 ? "defaults" : "", d, .previewString) }
         if let d = v.shortDescription { line("description", d) }
         line("triggers", v.totalTriggers == 0 ? "none" : "\(v.activeTriggers) active of \(v.totalTriggers)" + (v.triggerName.map { " (\($0))" } ?? ""))
         line("deployed by", v.deployedBy)
