@@ -23,24 +23,37 @@ public struct RowDataIndex: Sendable {
     public mutating func record(_ id: ActionID, _ objects: ActionObjects, states: [String: ObjectState]) {
         forget(id)
         let items = objects.items.filter(\.expected)
+        let summary = DataSummary.of(items, states: states)
+        summaries[id] = summary
+        // Only a summary still waiting for answers needs to know its objects; a settled one keeps just the summary.
+        guard summary == .checking else { return }
         expected[id] = items
         for i in items { owners[i.uri, default: []].append(id) }
-        summaries[id] = DataSummary.of(items, states: states)
     }
 
     /// Re-summarises the actions that expect any of `uris` after their states changed.
     public mutating func objectsChanged(_ uris: some Sequence<String>, states: [String: ObjectState]) {
+        var settled: [ActionID] = []
         for u in uris {
             for id in owners[u] ?? [] {
-                if let items = expected[id] { summaries[id] = DataSummary.of(items, states: states) }
+                guard let items = expected[id] else { continue }
+                let summary = DataSummary.of(items, states: states)
+                summaries[id] = summary
+                if summary != .checking { settled.append(id) }
             }
         }
+        for id in settled { release(id) }
     }
 
     /// Drops an action (its detail is being reloaded).
     public mutating func forget(_ id: ActionID) {
-        guard let items = expected.removeValue(forKey: id) else { return }
         summaries[id] = nil
+        release(id)
+    }
+
+    /// Drops what is kept to re-summarise an action (its summary stays).
+    private mutating func release(_ id: ActionID) {
+        guard let items = expected.removeValue(forKey: id) else { return }
         for i in items {
             owners[i.uri]?.removeAll { $0 == id }
             if owners[i.uri]?.isEmpty == true { owners[i.uri] = nil }
