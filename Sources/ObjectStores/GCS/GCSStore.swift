@@ -1,0 +1,109 @@
+import FlyteModel
+import Foundation
+
+/// `gs://bucket/key` over the GCS JSON API (`/storage/v1/b/B/o/KEY`): metadata GET for existence, `alt=media` ranged
+/// GET for bytes, and listing with a delimiter. The endpoint is `https://storage.googleapis.com` unless
+/// `STORAGE_EMULATOR_HOST` (the variable Google's own clients honour) or flytrap's config names another, such as
+/// fake-gcs-server.
+public struct GCSStore: ObjectStore, ObjectLister {
+    public struct Config: Sendable {
+        public var endpoint: String
+        /// A bearer token (`GOOGLE_OAUTH_ACCESS_TOKEN`, or one from a token source); nil: anonymous.
+        public var token: (@Sendable () -> String?)?
+        /// Where the credentials came from, for `flytrap info`.
+        public var source: String
+
+        public init(endpoint: String = "https://storage.googleapis.com", token: (@Sendable () -> String?)? = nil, source: String = "anonymous") {
+            self.endpoint = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
+            self.token = token
+            self.source = source
+        }
+
+        /// From the environment: `STORAGE_EMULATOR_HOST`, `GOOGLE_OAUTH_ACCESS_TOKEN`.
+        public static func from(env: [String: String]) -> Config {
+            var c = Config()
+            if let e = env["STORAGE_EMULATOR_HOST"], !e.isEmpty { c.endpoint = e.contains("://") ? e : "http://" + e }
+            if let t = env["GOOGLE_OAUTH_ACCESS_TOKEN"], !t.isEmpty {
+                c.token = { t }
+                c.source = "environment (GOOGLE_OAUTH_ACCESS_TOKEN)"
+            } else if env["STORAGE_EMULATOR_HOST"] != nil {
+                c.source = "anonymous (STORAGE_EMULATOR_HOST=\(c.endpoint))"
+            }
+            return c
+        }
+    }
+
+    public var config: Config
+    public var transport: any HTTPTransport
+    /// Seconds before a request is given up as unavailable.
+    public var requestTimeout: TimeInterval = 20
+
+    public init(config: Config, transport: any HTTPTransport) {
+        self.config = config
+        self.transport = transport
+    }
+
+    func request(_ path: String, query: String, extra: [(String, String)] = [], limit: Int) -> HTTPRequest {
+        var headers = extra
+        if let t = config.token?() { headers.append(("Authorization", "Bearer \(t)")) }
+        return HTTPRequest(method: "GET", url: "\(config.endpoint)\(path)?\(query)", headers: headers, bodyLimit: limit, timeout: requestTimeout)
+    }
+
+    func objectPath(_ u: BucketURI) -> String {
+        "/storage/v1/b/\(SigV4.encode(u.bucket, keepSlash: false))/o/\(SigV4.encode(u.key, keepSlash: false))"
+    }
+
+    static func info(_ r: HTTPResponse) -> ObjectInfo {
+        let obj = (try? JSONSerialization.jsonObject(with: Data(r.body))) as? [String: Any] ?? [:]
+        let size = Int64(obj["size"] as? String ?? "") ?? 0
+        let updated = (obj["updated"] as? String).flatMap { ISO8601DateFormatter.withFraction.date(from: $0) ?? ISO8601DateFormatter().date(from: $0) }
+        return ObjectInfo(size: size, lastModified: updated, etag: obj["etag"] as? String, contentType: obj["contentType"] as? String)
+    }
+
+    public func head(_ uri: String) -> ObjectState {
+        guard let u = BucketURI(uri), !u.key.isEmpty else { return .unknown(reason: "\(uri): not a gs://bucket/key URI") }
+        let r = transport.perform(request(objectPath(u), query: "fields=size,etag,updated,contentType", limit: 64 << 10))
+        return ResponseClassifier.state(r, what: uri) { Self.info(r) }
+    }
+
+    public func get(_ uri: String, limit: Int) -> ObjectRead {
+        let h = head(uri)
+        guard case .present(let info) = h, let u = BucketURI(uri) else { return .failed(h) }
+        if info.size == 0 || limit <= 0 { return .bytes([], info: info, unread: info.size) }
+        let r = transport.perform(request(objectPath(u), query: "alt=media", extra: [("Range", "bytes=0-\(limit - 1)")], limit: limit))
+        let state = ResponseClassifier.state(r, what: uri) { info }
+        guard case .present = state else { return .failed(state) }
+        let bytes = Array(r.body.prefix(limit))
+        return .bytes(bytes, info: info, unread: max(0, info.size - Int64(bytes.count)))
+    }
+
+    public func list(_ prefix: String, limit: Int) -> Result<[ObjectListing], ObjectListFailure> {
+        guard let u = BucketURI(prefix) else { return .failure(ObjectListFailure(.unknown(reason: "\(prefix): not a gs:// URI"))) }
+        var p = u.key
+        if !p.isEmpty, !p.hasSuffix("/") { p += "/" }
+        let q = "prefix=\(SigV4.encode(p, keepSlash: false))&delimiter=%2F&maxResults=\(max(1, min(1000, limit)))"
+        let r = transport.perform(request("/storage/v1/b/\(SigV4.encode(u.bucket, keepSlash: false))/o", query: q, limit: 4 << 20))
+        let state = ResponseClassifier.state(r, what: prefix) { ObjectInfo(size: 0, isPrefix: true) }
+        guard case .present = state else { return .failure(ObjectListFailure(state)) }
+        let obj = (try? JSONSerialization.jsonObject(with: Data(r.body))) as? [String: Any] ?? [:]
+        var out: [ObjectListing] = []
+        for item in obj["items"] as? [[String: Any]] ?? [] {
+            guard let name = item["name"] as? String else { continue }
+            out.append(ObjectListing(name: String(name.dropFirst(p.count)), size: Int64(item["size"] as? String ?? "") ?? 0, isPrefix: false))
+        }
+        for pre in obj["prefixes"] as? [String] ?? [] {
+            var n = String(pre.dropFirst(p.count))
+            if n.hasSuffix("/") { n.removeLast() }
+            out.append(ObjectListing(name: n, size: 0, isPrefix: true))
+        }
+        return .success(out)
+    }
+}
+
+extension ISO8601DateFormatter {
+    nonisolated(unsafe) static let withFraction: ISO8601DateFormatter = {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f
+    }()
+}

@@ -1,0 +1,61 @@
+import FlyteModel
+import Foundation
+
+/// Turns an HTTP answer into an object state, the heart of flytrap's honesty: only an authoritative "no such
+/// object" (404, NoSuchKey, NoSuchBucket) is `notFound`; 401/403 are `denied` with the provider's code; timeouts,
+/// resets, DNS and connect failures, 429 and 5xx (after retries) are `unavailable`; anything else is `unknown`.
+public enum ResponseClassifier {
+    /// The provider's error code and message from an error body (S3/Azure XML `<Code>`/`<Message>`, GCS JSON
+    /// `"message"`/`"reason"`), or from S3's `x-amz-error-code` header.
+    public static func providerError(_ r: HTTPResponse) -> (code: String?, message: String?) {
+        let text = r.bodyText
+        func xml(_ tag: String) -> String? {
+            guard let a = text.range(of: "<\(tag)>"), let b = text.range(of: "</\(tag)>", range: a.upperBound..<text.endIndex) else { return nil }
+            return String(text[a.upperBound..<b.lowerBound])
+        }
+        if let c = xml("Code") { return (c, xml("Message")) }
+        if let obj = try? JSONSerialization.jsonObject(with: Data(r.body)) as? [String: Any], let err = obj["error"] as? [String: Any] {
+            let reason = ((err["errors"] as? [[String: Any]])?.first?["reason"] as? String)
+            return (reason ?? (err["status"] as? String), err["message"] as? String)
+        }
+        if let c = r.headers["x-amz-error-code"] ?? r.headers["x-ms-error-code"] { return (c, r.headers["x-amz-error-message"]) }
+        return (nil, nil)
+    }
+
+    /// The state of `what` (a URI) given the answer to a HEAD or GET of it.
+    public static func state(_ r: HTTPResponse, what: String, info: () -> ObjectInfo) -> ObjectState {
+        let tries = r.attempts > 1 ? " after \(r.attempts) attempts" : ""
+        if let e = r.transportError { return .unavailable(reason: "\(what): \(e)\(tries)") }
+        let (code, message) = providerError(r)
+        let detail = [code, message].compactMap { $0 }.joined(separator: ": ")
+        let said = "HTTP \(r.status)" + (detail.isEmpty ? "" : " \(detail)")
+        switch r.status {
+        case 200, 206: return .present(info())
+        case 404: return .notFound(reason: "\(what): \(said)")
+        case 401, 403: return .denied(reason: "\(what): \(said)")
+        case 408, 429, 500...599: return .unavailable(reason: "\(what): \(said)\(tries)")
+        case 301, 307, 400:
+            // S3's wrong-region redirect and malformed requests: flytrap could not ask properly.
+            return .unknown(reason: "\(what): \(said)" + (r.headers["x-amz-bucket-region"].map { " (the bucket is in \($0))" } ?? ""))
+        default: return .unknown(reason: "\(what): \(said)")
+        }
+    }
+
+    /// The object metadata in standard headers.
+    public static func info(_ r: HTTPResponse) -> ObjectInfo {
+        var size = Int64(r.headers["content-length"] ?? "") ?? Int64(r.body.count)
+        if let cr = r.headers["content-range"], let slash = cr.lastIndex(of: "/"), let total = Int64(cr[cr.index(after: slash)...]) { size = total }
+        return ObjectInfo(size: size, lastModified: r.headers["last-modified"].flatMap(httpDate),
+                          etag: r.headers["etag"].map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) },
+                          contentType: r.headers["content-type"])
+    }
+
+    /// Parses an RFC 7231 date (`Wed, 21 Oct 2015 07:28:00 GMT`).
+    public static func httpDate(_ s: String) -> Date? {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "GMT")
+        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return f.date(from: s)
+    }
+}

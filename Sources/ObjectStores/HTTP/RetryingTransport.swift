@@ -1,0 +1,34 @@
+import Foundation
+
+/// Retries what may pass on a second try (transport failures, 429, 500, 502, 503 SlowDown, 504) with jittered
+/// exponential backoff; every other answer is returned at once.
+public struct RetryingTransport: HTTPTransport {
+    public var base: any HTTPTransport
+    public var attempts: Int
+    public var baseDelay: TimeInterval
+
+    public init(_ base: any HTTPTransport, attempts: Int = 3, baseDelay: TimeInterval = 0.1) {
+        self.base = base
+        self.attempts = max(1, attempts)
+        self.baseDelay = baseDelay
+    }
+
+    /// Whether an answer is worth another try.
+    public static func retryable(_ r: HTTPResponse) -> Bool {
+        if let e = r.transportError { return e != "cancelled" }
+        return r.status == 429 || r.status == 500 || r.status == 502 || r.status == 503 || r.status == 504
+    }
+
+    public func perform(_ request: HTTPRequest) -> HTTPResponse {
+        var r = base.perform(request)
+        var n = 1
+        while n < attempts, Self.retryable(r) {
+            let delay = baseDelay * pow(2, Double(n - 1)) * Double.random(in: 0.5...1.5)
+            Thread.sleep(forTimeInterval: delay)
+            r = base.perform(request)
+            n += 1
+        }
+        r.attempts = n
+        return r
+    }
+}

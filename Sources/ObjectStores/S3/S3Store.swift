@@ -1,0 +1,131 @@
+import FlyteModel
+import Foundation
+
+/// `s3://bucket/key` on AWS S3 or an S3-compatible server (MinIO, moto): SigV4-signed HEAD, ranged GET and
+/// ListObjectsV2, with an endpoint override and path-style or virtual-hosted addressing.
+public struct S3Store: ObjectStore, ObjectLister {
+    public struct Config: Sendable {
+        /// `http://127.0.0.1:9000` for MinIO/moto; nil for AWS.
+        public var endpoint: String?
+        public var region: String
+        /// Path-style (`endpoint/bucket/key`) rather than virtual-hosted (`bucket.endpoint/key`).
+        public var pathStyle: Bool
+        public var credentials: AWSCredentials?
+
+        public init(endpoint: String? = nil, region: String = "us-east-1", pathStyle: Bool? = nil, credentials: AWSCredentials? = nil) {
+            self.endpoint = endpoint.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+            self.region = region
+            self.pathStyle = pathStyle ?? (endpoint != nil)
+            self.credentials = credentials
+        }
+    }
+
+    public var config: Config
+    public var transport: any HTTPTransport
+    /// Seconds before a request is given up as unavailable.
+    public var requestTimeout: TimeInterval = 20
+    /// The clock requests are signed with (tests pin it).
+    public var now: @Sendable () -> Date = { Date() }
+
+    public init(config: Config, transport: any HTTPTransport) {
+        self.config = config
+        self.transport = transport
+    }
+
+    /// Scheme, host (with port) and encoded path of an object or bucket.
+    func location(bucket: String, key: String) -> (scheme: String, host: String, path: String) {
+        let encodedKey = SigV4.encode(key, keepSlash: true)
+        if let ep = config.endpoint, let u = URLComponents(string: ep), let h = u.host {
+            let host = h + (u.port.map { ":\($0)" } ?? "")
+            let scheme = u.scheme ?? "https"
+            let base = u.path
+            return config.pathStyle ? (scheme, host, "\(base)/\(bucket)/\(encodedKey)") : (scheme, "\(bucket).\(host)", "\(base)/\(encodedKey)")
+        }
+        let host = config.region == "us-east-1" ? "s3.amazonaws.com" : "s3.\(config.region).amazonaws.com"
+        return config.pathStyle ? ("https", host, "/\(bucket)/\(encodedKey)") : ("https", "\(bucket).\(host)", "/\(encodedKey)")
+    }
+
+    func request(_ method: String, bucket: String, key: String, query: [(String, String)] = [], extra: [(String, String)] = [], limit: Int = 1 << 20) -> HTTPRequest {
+        let (scheme, host, path) = location(bucket: bucket, key: key)
+        var headers = extra
+        if let c = config.credentials {
+            let signer = SigV4(accessKey: c.accessKey, secretKey: c.secretKey, sessionToken: c.sessionToken, region: config.region)
+            headers = signer.authorize(method: method, host: host, path: path, query: query, extra: extra, date: now())
+        }
+        let q = query.isEmpty ? "" : "?" + SigV4.canonicalQuery(query)
+        return HTTPRequest(method: method, url: "\(scheme)://\(host)\(path)\(q)", headers: headers, bodyLimit: limit, timeout: requestTimeout)
+    }
+
+    public func head(_ uri: String) -> ObjectState {
+        guard let u = BucketURI(uri), !u.key.isEmpty else { return .unknown(reason: "\(uri): not an s3://bucket/key URI") }
+        let r = transport.perform(request("HEAD", bucket: u.bucket, key: u.key, limit: 0))
+        return ResponseClassifier.state(r, what: uri) { ResponseClassifier.info(r) }
+    }
+
+    public func get(_ uri: String, limit: Int) -> ObjectRead {
+        guard let u = BucketURI(uri), !u.key.isEmpty else { return .failed(.unknown(reason: "\(uri): not an s3://bucket/key URI")) }
+        let want = max(1, limit)
+        let r = transport.perform(request("GET", bucket: u.bucket, key: u.key, extra: [("range", "bytes=0-\(want - 1)")], limit: want))
+        if r.transportError == nil, r.status == 416 {
+            // An empty object cannot satisfy bytes=0-N; it exists.
+            let h = head(uri)
+            if case .present(let info) = h { return .bytes([], info: info, unread: 0) }
+            return .failed(h)
+        }
+        let state = ResponseClassifier.state(r, what: uri) { ResponseClassifier.info(r) }
+        guard case .present(let info) = state else { return .failed(state) }
+        let bytes = Array(r.body.prefix(limit))
+        return .bytes(bytes, info: info, unread: max(0, info.size - Int64(bytes.count)))
+    }
+
+    public func list(_ prefix: String, limit: Int) -> Result<[ObjectListing], ObjectListFailure> {
+        guard let u = BucketURI(prefix) else { return .failure(ObjectListFailure(.unknown(reason: "\(prefix): not an s3:// URI"))) }
+        var p = u.key
+        if !p.isEmpty, !p.hasSuffix("/") { p += "/" }
+        let query = [("list-type", "2"), ("prefix", p), ("delimiter", "/"), ("max-keys", String(max(1, min(1000, limit))))]
+        let r = transport.perform(request("GET", bucket: u.bucket, key: "", query: query, limit: 4 << 20))
+        let state = ResponseClassifier.state(r, what: prefix) { ObjectInfo(size: 0, isPrefix: true) }
+        guard case .present = state else { return .failure(ObjectListFailure(state)) }
+        return .success(S3ListParser.parse(r.bodyText, prefix: p))
+    }
+
+    /// A presigned GET URL for an object.
+    public func presign(_ uri: String, expires: Int) -> String? {
+        guard let u = BucketURI(uri), let c = config.credentials else { return nil }
+        let (scheme, host, path) = location(bucket: u.bucket, key: u.key)
+        let signer = SigV4(accessKey: c.accessKey, secretKey: c.secretKey, sessionToken: c.sessionToken, region: config.region)
+        return signer.presign(scheme: scheme, host: host, path: path, expires: expires, date: now()).url
+    }
+}
+
+/// Reads a ListObjectsV2 answer: `<Contents><Key>…</Key><Size>…</Size>` and `<CommonPrefixes><Prefix>…`.
+enum S3ListParser {
+    static func parse(_ xml: String, prefix: String) -> [ObjectListing] {
+        var out: [ObjectListing] = []
+        func values(_ tag: String, in s: Substring) -> [Substring] {
+            var res: [Substring] = []
+            var rest = s[...]
+            while let a = rest.range(of: "<\(tag)>"), let b = rest.range(of: "</\(tag)>", range: a.upperBound..<rest.endIndex) {
+                res.append(rest[a.upperBound..<b.lowerBound])
+                rest = rest[b.upperBound...]
+            }
+            return res
+        }
+        func unescape(_ s: Substring) -> String {
+            s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+        }
+        for c in values("Contents", in: xml[...]) {
+            guard let k = values("Key", in: c).first else { continue }
+            let key = unescape(k)
+            out.append(ObjectListing(name: String(key.dropFirst(prefix.count)), size: Int64(values("Size", in: c).first ?? "") ?? 0, isPrefix: false))
+        }
+        for c in values("CommonPrefixes", in: xml[...]) {
+            guard let k = values("Prefix", in: c).first else { continue }
+            var name = String(unescape(k).dropFirst(prefix.count))
+            if name.hasSuffix("/") { name.removeLast() }
+            out.append(ObjectListing(name: name, size: 0, isPrefix: true))
+        }
+        return out
+    }
+}

@@ -1,0 +1,79 @@
+import FlyteModel
+import Foundation
+import ObjectStores
+import Testing
+
+/// Every answer lands in the right class against a real HTTP exchange (libcurl to a loopback server that
+/// misbehaves on purpose): only 404 is not found; 403 is denied; 5xx, SlowDown, resets and stalls are unavailable.
+@Suite("Classification over HTTP", .serialized)
+struct ClassificationTests {
+    static let server = try! LoopbackServer()
+    static let engine: CurlEngine = {
+        var o = CurlEngine.Options()
+        o.stallTimeout = 1
+        o.connectTimeout = 2
+        return CurlEngine(options: o)
+    }()
+
+    func store(attempts: Int = 3) -> S3Store {
+        var s = S3Store(config: .init(endpoint: Self.server.endpoint, region: "us-east-1",
+                                      credentials: AWSCredentials(accessKey: "k", secretKey: "s", source: "test")),
+                        transport: RetryingTransport(Self.engine, attempts: attempts, baseDelay: 0.01))
+        s.requestTimeout = 3
+        return s
+    }
+
+    @Test("present, with size, etag and last-modified from the headers")
+    func present() throws {
+        guard case .present(let info) = store().head("s3://b/ok") else { Issue.record("not present"); return }
+        #expect(info.size == 11 && info.etag == "abc")
+        #expect(info.lastModified == Date(timeIntervalSince1970: 1_445_412_480))
+        guard case .bytes(let b, _, _) = store().get("s3://b/ok", limit: 1024) else { Issue.record("no bytes"); return }
+        #expect(String(decoding: b, as: UTF8.self) == "hello world")
+    }
+
+    @Test("404 NoSuchKey is not found, with the provider's code")
+    func notFound() {
+        let s = store().get("s3://b/missing", limit: 10).state
+        #expect(s.isNotFound)
+        #expect(s.reason?.contains("NoSuchKey") == true)
+    }
+
+    @Test("403 AccessDenied is denied, never not found")
+    func denied() {
+        guard case .denied(let r) = store().get("s3://b/forbidden", limit: 10).state else { Issue.record("not denied"); return }
+        #expect(r.contains("AccessDenied"))
+    }
+
+    @Test("500 and 503 SlowDown are unavailable after retries; a 503 that clears is present")
+    func serverErrors() {
+        let before = Self.server.count("/b/error")
+        guard case .unavailable(let r) = store().get("s3://b/error", limit: 10).state else { Issue.record("500 not unavailable"); return }
+        #expect(r.contains("InternalError") && r.contains("3 attempts"))
+        #expect(Self.server.count("/b/error") - before == 3)
+        guard case .unavailable(let r2) = store().get("s3://b/slowdown", limit: 10).state else { Issue.record("503 not unavailable"); return }
+        #expect(r2.contains("SlowDown"))
+        #expect(store().get("s3://b/flaky", limit: 10).state.isPresent)
+    }
+
+    @Test("a connection reset mid-body is unavailable")
+    func reset() {
+        guard case .unavailable = store(attempts: 1).get("s3://b/reset", limit: 1 << 20).state else { Issue.record("reset not unavailable"); return }
+    }
+
+    @Test("a server that never answers is unavailable (timed out), not a hang")
+    func stall() {
+        let t0 = Date()
+        guard case .unavailable(let r) = store(attempts: 1).head("s3://b/stall") else { Issue.record("stall not unavailable"); return }
+        #expect(r.contains("timed out"))
+        #expect(Date().timeIntervalSince(t0) < 10)
+    }
+
+    @Test("nothing listening is unavailable (connect failed)")
+    func refused() {
+        var s = store(attempts: 1)
+        s.config.endpoint = "http://127.0.0.1:9"
+        guard case .unavailable(let r) = s.head("s3://b/ok") else { Issue.record("refused not unavailable"); return }
+        #expect(r.contains("connect"))
+    }
+}
