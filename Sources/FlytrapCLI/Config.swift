@@ -1,4 +1,6 @@
+import FlyteModel
 import Foundation
+import ObjectStores
 import Yams
 
 /// flytrap's configuration file (`$XDG_CONFIG_HOME/flytrap/config.yaml`).
@@ -20,6 +22,8 @@ public struct Config: Sendable, Equatable {
     public var theme: String?
     public var refresh: Double?
     public var keys: [String: [String]]?
+    /// flytestdlib's `storage:` block and flytrap's `buckets:` overrides.
+    public var storage = StorageSettings()
     /// The file it was read from, if any.
     public var path: String?
 
@@ -31,7 +35,7 @@ public struct Config: Sendable, Equatable {
         self.path = path
     }
 
-    static let knownKeys = ["db", "project", "domain", "domains", "theme", "refresh", "keys"]
+    static let knownKeys = ["db", "project", "domain", "domains", "theme", "refresh", "keys", "storage", "buckets"]
 
     /// Parses YAML text; an invalid file names the key and the problem.
     public static func parse(_ text: String, path: String) throws -> Config {
@@ -79,6 +83,8 @@ public struct Config: Sendable, Equatable {
                     } else { throw CLIError.runtime("\(path): key 'keys.\(name)': expected a key name or a list of key names") }
                 }
                 c.keys = out
+            case "storage": try StorageConfig.apply(storage: v, to: &c.storage, path: path)
+            case "buckets": try StorageConfig.apply(buckets: v, to: &c.storage, path: path)
             default:
                 throw CLIError.runtime("\(path): unknown key '\(key)' (known: \(knownKeys.joined(separator: ", ")))")
             }
@@ -127,10 +133,13 @@ public enum Paths {
 public enum CLIError: Error, CustomStringConvertible {
     case usage(String)
     case runtime(String)
+    /// A bucket object that is not readable: exit 3 not found, 4 denied, 5 unavailable, 1 unknown.
+    case object(ObjectState)
 
     public var description: String {
         switch self {
         case .usage(let m), .runtime(let m): m
+        case .object(let s): "\(s.word): \(s.reason ?? "")"
         }
     }
 
@@ -138,6 +147,20 @@ public enum CLIError: Error, CustomStringConvertible {
         switch self {
         case .usage: 2
         case .runtime: 1
+        case .object(let s): ObjectExit.code(s)
+        }
+    }
+}
+
+/// The exit codes of commands that read bucket objects (documented in the README).
+public enum ObjectExit {
+    public static func code(_ s: ObjectState) -> Int32 {
+        switch s {
+        case .present: 0
+        case .notFound: 3
+        case .denied: 4
+        case .unavailable: 5
+        case .unknown: 1
         }
     }
 }

@@ -36,7 +36,7 @@ enum ExplorerLaunch {
         } catch let e as CursesTerminal.StartError {
             throw CLIError.runtime(e.description)
         }
-        let runner = EffectRunner(store: store, objects: ObjectRouter(), themes: selection.catalog,
+        let runner = EffectRunner(store: store, objects: Buckets.router(config: ctx.config, env: ctx.env), themes: selection.catalog,
                                   monochrome: selection.monochromeForced != nil, env: env)
         TerminalSignals.install(wakeFD: runner.wake.writeFD)
         let state = ExplorerState(width: backend.width, height: backend.height, now: Date(), options: options, theme: selection.theme, keyMap: keyMap)

@@ -39,9 +39,9 @@ struct ScopeOptions: ParsableArguments {
 
 struct Get: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print projects, domains, runs, actions, cache entries, tasks or triggers.",
+        abstract: "Print projects, domains, runs, actions, cache entries, tasks, triggers, or one bucket object's state.",
         discussion: "Every subcommand takes -o table|json|csv; the JSON formats are stable and documented in the README.",
-        subcommands: [GetProjects.self, GetDomains.self, GetRuns.self, GetActions.self, GetAction.self, GetCache.self, GetTasks.self, GetTriggers.self])
+        subcommands: [GetProjects.self, GetDomains.self, GetRuns.self, GetActions.self, GetAction.self, GetCache.self, GetTasks.self, GetTriggers.self, GetObject.self])
 }
 
 struct GetProjects: ParsableCommand {

@@ -31,7 +31,16 @@ struct Info: ParsableCommand {
         lines.append(("refresh", "\(ctx.config.refresh ?? 5) s" + (ctx.config.refresh == nil ? "  (default)" : "  (config)")))
         lines.append(("key overrides", ctx.config.keys.map { $0.keys.sorted().joined(separator: ", ") } ?? "none"))
         lines.append(("terminal", "TERM=\(env["TERM"] ?? "unset") COLORTERM=\(env["COLORTERM"] ?? "unset")" + (env["TMUX"] != nil ? " (inside tmux: OSC 52 copies use passthrough)" : "")))
-        lines.append(("buckets", "file:// and plain paths; other schemes are reported as unknown by this build"))
+        let st = ctx.config.storage
+        let router = Buckets.router(config: ctx.config, env: env)
+        lines.append(("storage", st.type.map { "type \($0)" + (st.container.map { ", container \($0)" } ?? "") + (st.endpoint.map { ", endpoint \($0)" } ?? "") } ?? "no storage block (environment chains only)"))
+        lines.append(("cache", "\(st.cacheBytes >> 20) MB of bucket answers; negative answers kept 30 s"))
+        var buckets: [String] = []
+        if let c = st.container { buckets.append(((st.type == "stow" && st.stowKind == "google") ? "gs://" : "s3://") + c) }
+        buckets += st.buckets.keys.sorted().map { "s3://" + $0 }
+        if buckets.isEmpty { buckets = ["s3://<any bucket>", "gs://<any bucket>"] }
+        for b in buckets { lines.append(("  " + b, router.credentialSource(b + "/x"))) }
+        lines.append(("  other", "file:// and plain paths: local disk; azure and redis are not read by this build"))
         Console.out(lines.map { $0.0.padding(toLength: 14, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n") + "\n")
     }
 }

@@ -77,6 +77,7 @@ struct Inspect: ParsableCommand {
         do {
             file = try PayloadFile.read(location, limit: all ? Int.max : max(64 << 20, maxBytes))
         } catch {
+            if case .bucket(_, let state) = error { throw CLIError.object(state) }
             throw CLIError.runtime(error.description)
         }
         if kind == .deck || (kind == .auto && DeckRenderer.looksLikeHTML(file.bytes)) {

@@ -1,11 +1,14 @@
+import FlyteModel
 import Foundation
+import ObjectStores
 
 /// The bytes of a payload named by a local path or a `file://` URI, read up to a limit.
 struct PayloadFile {
     /// Why a file could not be read; `notFound` is the only answer that means the object is gone.
     enum Failure: Error, CustomStringConvertible {
         case notFound(path: String)
-        case remote(location: String, scheme: String)
+        /// A bucket object that could not be read (not found, denied, unavailable, unknown).
+        case bucket(location: String, state: ObjectState)
         case isDirectory(path: String)
         case unopenable(path: String)
         case readFailed(path: String, reason: String)
@@ -13,8 +16,7 @@ struct PayloadFile {
         var description: String {
             switch self {
             case .notFound(let path): return "\(path): no such file"
-            case .remote(let location, let scheme):
-                return "\(location): \(scheme):// objects cannot be read by this version of flytrap; copy the object to a local file and inspect that"
+            case .bucket(_, let state): return "\(state.word): \(state.reason ?? "")"
             case .isDirectory(let path): return "\(path): is a directory, not a payload file"
             case .unopenable(let path): return "\(path): cannot be opened (permission denied?)"
             case .readFailed(let path, let reason): return "\(path): read failed: \(reason)"
@@ -32,7 +34,12 @@ struct PayloadFile {
         if location.hasPrefix("file://") {
             path = URL(string: location)?.path ?? String(location.dropFirst(7))
         } else if let scheme = location.range(of: "://").map({ String(location[..<$0.lowerBound]) }), !scheme.contains("/") {
-            throw .remote(location: location, scheme: scheme)
+            let env = ProcessInfo.processInfo.environment
+            let config = (try? Config.load(explicit: nil, env: env)) ?? Config()
+            switch Buckets.router(config: config, env: env).get(location, limit: limit) {
+            case .bytes(let b, _, let unread): return PayloadFile(path: location, bytes: b, unread: Int(clamping: unread))
+            case .failed(let s): throw .bucket(location: location, state: s)
+            }
         } else {
             path = location
         }

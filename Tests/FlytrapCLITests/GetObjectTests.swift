@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// `flytrap get object` and `inspect` on bucket URIs: the documented exit codes (0 present, 3 not found, 4 denied,
+/// 5 unavailable) from the real binary, on local files and, when `scripts/test-servers` runs, on moto.
+@Suite(.serialized) struct GetObjectTests {
+    static let s3 = ProcessInfo.processInfo.environment["FLYTRAP_TEST_S3"]
+
+    @Test("local objects: present is 0, missing is 3, and the JSON says why")
+    func local() throws {
+        let dir = NSTemporaryDirectory() + "flytrap-getobj-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try Data("abc".utf8).write(to: URL(fileURLWithPath: dir + "/inputs.pb"))
+        let ok = try CLI.run(["get", "object", "file://\(dir)/inputs.pb", "-o", "json"])
+        #expect(ok.code == 0)
+        #expect(ok.out.contains("\"state\": \"present\"") && ok.out.contains("\"size\": 3"))
+        let gone = try CLI.run(["get", "object", "\(dir)/outputs.pb", "-o", "json"])
+        #expect(gone.code == 3)
+        #expect(gone.out.contains("\"state\": \"not found\""))
+    }
+
+    @Test("s3 on moto: present 0, purged 3, unsigned 4, nothing listening 5; inspect a purged object exits 3")
+    func s3() throws {
+        guard let ep = Self.s3 else {
+            if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("FLYTRAP_TEST_S3 is not set: CI must start scripts/test-servers") }
+            return
+        }
+        let bucket = "flytrap-cli-\(UInt32.random(in: 0...UInt32.max))"
+        let seed = "curl -s -o /dev/null --aws-sigv4 aws:amz:us-east-1:s3 --user k:s -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD'"
+        #expect(system("\(seed) -X PUT \(ep)/\(bucket) && printf x > /tmp/\(bucket).obj && \(seed) -H 'Content-Type: application/octet-stream' -T /tmp/\(bucket).obj \(ep)/\(bucket)/a/inputs.pb") == 0)
+        let env = ["AWS_ENDPOINT_URL_S3": ep, "AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s", "AWS_REGION": "us-east-1"]
+        #expect(try CLI.run(["get", "object", "s3://\(bucket)/a/inputs.pb"], env: env).code == 0)
+        let purged = try CLI.run(["get", "object", "s3://\(bucket)/a/outputs.pb"], env: env)
+        #expect(purged.code == 3)
+        #expect(purged.out.contains("not found"))
+        var unsigned = env
+        unsigned["AWS_ACCESS_KEY_ID"] = ""
+        unsigned["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent"
+        #expect(try CLI.run(["get", "object", "s3://\(bucket)/a/inputs.pb"], env: unsigned).code == 4)
+        var down = env
+        down["AWS_ENDPOINT_URL_S3"] = "http://127.0.0.1:9"
+        #expect(try CLI.run(["get", "object", "s3://\(bucket)/a/inputs.pb"], env: down).code == 5)
+        let inspect = try CLI.run(["inspect", "s3://\(bucket)/a/outputs.pb"], env: env)
+        #expect(inspect.code == 3)
+        #expect(inspect.err.contains("not found") && inspect.err.split(separator: "\n").count == 1)
+    }
+}

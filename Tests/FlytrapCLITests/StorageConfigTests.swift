@@ -1,0 +1,64 @@
+import Foundation
+import ObjectStores
+import Testing
+@testable import FlytrapCLI
+
+/// flytestdlib's `storage:` block as a Flyte deployment writes it, and flytrap's `buckets:` overrides.
+@Suite struct StorageConfigTests {
+    @Test("a deployment's storage block resolves endpoint, keys, region and cache; overrides win per bucket")
+    func parse() throws {
+        let c = try Config.parse("""
+        storage:
+          type: minio
+          container: my-s3-bucket
+          connection:
+            endpoint: http://minio.flyte.svc:9000
+            auth-type: accesskey
+            access-key: minio
+            secret-key: miniostorage
+            region: us-east-1
+            disable-ssl: true
+          cache:
+            max_size_mbs: 16
+        buckets:
+          raw-elsewhere: {endpoint: https://s3.eu-west-1.amazonaws.com, region: eu-west-1}
+        """, path: "cfg.yaml")
+        #expect(c.storage.type == "minio" && c.storage.container == "my-s3-bucket" && c.storage.cacheBytes == 16 << 20)
+        let main = c.storage.s3(bucket: "my-s3-bucket", env: [:], home: "/nonexistent")
+        #expect(main.endpoint == "http://minio.flyte.svc:9000" && main.pathStyle && main.credentials?.accessKey == "minio")
+        #expect(main.credentials?.source.contains("accesskey") == true)
+        let other = c.storage.s3(bucket: "raw-elsewhere", env: [:], home: "/nonexistent")
+        #expect(other.endpoint == "https://s3.eu-west-1.amazonaws.com" && other.region == "eu-west-1")
+    }
+
+    @Test("a misspelt key is named with its full path")
+    func badKey() {
+        do {
+            _ = try Config.parse("storage:\n  connection:\n    endpiont: x\n", path: "cfg.yaml")
+            Issue.record("accepted a bad key")
+        } catch {
+            #expect(String(describing: error).contains("storage.connection.endpiont"))
+        }
+        do {
+            _ = try Config.parse("storage:\n  type: floppy\n", path: "cfg.yaml")
+            Issue.record("accepted a bad type")
+        } catch {
+            #expect(String(describing: error).contains("storage.type"))
+        }
+    }
+
+    @Test("the AWS chain: environment, then the profile in the shared credentials file, with its region")
+    func awsChain() throws {
+        let home = NSTemporaryDirectory() + "flytrap-aws-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home + "/.aws", withIntermediateDirectories: true)
+        try "[default]\naws_access_key_id = D\naws_secret_access_key = DS\n\n[dev]\naws_access_key_id = A\naws_secret_access_key = B\naws_session_token = T\n"
+            .write(toFile: home + "/.aws/credentials", atomically: true, encoding: .utf8)
+        try "[profile dev]\nregion = eu-central-1\n".write(toFile: home + "/.aws/config", atomically: true, encoding: .utf8)
+        let env = ["AWS_PROFILE": "dev"]
+        let c = try #require(AWSChain.resolve(env: env, home: home))
+        #expect(c.accessKey == "A" && c.sessionToken == "T" && c.source.contains("profile dev"))
+        #expect(AWSChain.region(env: env, home: home) == "eu-central-1")
+        #expect(AWSChain.resolve(env: [:], home: home)?.accessKey == "D")
+        #expect(AWSChain.resolve(env: ["AWS_ACCESS_KEY_ID": "E", "AWS_SECRET_ACCESS_KEY": "ES"], home: home)?.source.contains("environment") == true)
+    }
+}
