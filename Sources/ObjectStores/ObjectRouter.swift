@@ -39,7 +39,7 @@ public struct ObjectRouter: ObjectStore {
         case "gs", "gcs":
             return .success(GCSStore(config: GCSStore.Config.from(env: env), transport: transport))
         default:
-            return .failure(ObjectListFailure(.unknown(reason: "\(u.scheme):// buckets are not readable by this build of flytrap")))
+            return .failure(ObjectListFailure(.unknown(reason: "\(uri): \(u.scheme):// buckets are not readable by this build of flytrap")))
         }
     }
 

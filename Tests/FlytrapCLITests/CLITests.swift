@@ -219,8 +219,8 @@ final class CLIWorld: @unchecked Sendable {
     @Test func badInputsExitNonZeroWithOneLine() throws {
         let missing = try CLI.run(["inspect", "/nonexistent/outputs.pb"])
         #expect(missing.code == 1 && missing.err == "flytrap: /nonexistent/outputs.pb: no such file\n")
-        let s3 = try CLI.run(["inspect", "s3://bucket/key/outputs.pb"])
-        #expect(s3.code == 1 && s3.err.hasPrefix("flytrap: s3://bucket/key/outputs.pb: s3:// objects cannot be read") && s3.err.split(separator: "\n").count == 1)
+        let abs = try CLI.run(["inspect", "abs://account/container/outputs.pb"])
+        #expect(abs.code == 1 && abs.err.hasPrefix("flytrap: unknown: abs://account/container/outputs.pb: abs:// buckets are not readable") && abs.err.split(separator: "\n").count == 1)
         let usage = try CLI.run(["inspect", "x", "--max-items", "0"])
         #expect(usage.code == 2)
 
