@@ -9,7 +9,9 @@ public struct ObjectRouter: ObjectStore {
     public var memory: MemoryObjectStore?
     public var settings: StorageSettings
     public var env: [String: String]
-    public var transport: any HTTPTransport
+    /// The HTTP client of remote backends; nil: the process's shared libcurl engine, started on first use (a
+    /// session that only reads local files never initialises libcurl and OpenSSL).
+    public var transport: (any HTTPTransport)?
     public var cache: ObjectCache?
     private let home: String
 
@@ -20,10 +22,13 @@ public struct ObjectRouter: ObjectStore {
         self.memory = memory
         self.settings = settings
         self.env = env
-        self.transport = transport ?? RetryingTransport(CurlEngine.shared)
+        self.transport = transport
         self.cache = cache
         home = env["HOME"] ?? NSHomeDirectory()
     }
+
+    /// The shared remote transport, created when a bucket is first asked.
+    static let sharedTransport: any HTTPTransport = RetryingTransport(CurlEngine.shared)
 
     /// The backend that serves `uri`, or why there is none.
     public func backend(_ uri: String) -> Result<any ObjectStore, ObjectListFailure> {
@@ -35,9 +40,9 @@ public struct ObjectRouter: ObjectStore {
         guard let u = BucketURI(uri) else { return .failure(ObjectListFailure(.unknown(reason: "\(uri): not a URI flytrap can read"))) }
         switch u.scheme {
         case "s3", "s3a", "s3n", "minio":
-            return .success(S3Store(config: settings.s3(bucket: u.bucket, env: env, home: home), transport: transport))
+            return .success(S3Store(config: settings.s3(bucket: u.bucket, env: env, home: home), transport: transport ?? Self.sharedTransport))
         case "gs", "gcs":
-            return .success(GCSStore(config: GCSStore.Config.from(env: env), transport: transport))
+            return .success(GCSStore(config: GCSStore.Config.from(env: env), transport: transport ?? Self.sharedTransport))
         default:
             return .failure(ObjectListFailure(.unknown(reason: "\(uri): \(u.scheme):// buckets are not readable by this build of flytrap")))
         }
