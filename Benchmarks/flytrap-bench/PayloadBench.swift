@@ -53,8 +53,7 @@ struct PayloadBench: ParsableCommand {
         print(String(format: "  flytrap full decode (no budget)       %8.2f / %8.2f ms   %8.1f MB/s", full.0, full.1, mb / full.0 * 1e3))
         print(String(format: "  flytrap first screen (read+decode+layout, %d lines) %8.2f / %8.2f ms", firstLines, screen.0, screen.1))
         if !python.isEmpty {
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("scripts/payload_upb.py").path
+            let script = BenchSupport.script("payload_upb.py")
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             p.arguments = [python, script, file, String(repeats)]

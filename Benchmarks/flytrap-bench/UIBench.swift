@@ -70,8 +70,7 @@ struct UIBench: ParsableCommand {
 
     /// Runs `Benchmarks/scripts/flyte_tui_first_frame.py` and returns its median, or why it could not.
     static func flyteTUIFirstFrame(python: String, runs: Int, launches: Int) -> String {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("scripts/flyte_tui_first_frame.py").path
+        let script = BenchSupport.script("flyte_tui_first_frame.py")
         FileHandle.standardError.write(Data("timing flyte start tui over \(runs) recorded runs …\n".utf8))
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -153,16 +152,10 @@ struct UIKeys: ParsableCommand {
         loop.step(keys: [.char("/")])
         time("filter", "r7x2k".map { .char($0) } + [.backspace, .backspace, .backspace, .backspace, .backspace], count: 200, settleEvery: 10)
         settle()
-        if let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-           let line = s.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) {
-            out["rss_kb"] = Double(line.split(separator: " ").dropFirst().first.map(String.init) ?? "0") ?? 0
-            for (key, name) in [("RssAnon:", "anon_kb"), ("RssFile:", "file_kb")] {
-                if let l = s.split(separator: "\n").first(where: { $0.hasPrefix(key) }) {
-                    out[name] = Double(l.split(separator: " ").dropFirst().first.map(String.init) ?? "0") ?? 0
-                }
-            }
-            if case .hub(let h) = loop.state.top { out["runs_loaded"] = Double(h.runs.items.count) }
-        }
+        out["rss_kb"] = BenchSupport.statusKB("VmHWM") ?? 0
+        out["anon_kb"] = BenchSupport.statusKB("RssAnon")
+        out["file_kb"] = BenchSupport.statusKB("RssFile")
+        if case .hub(let h) = loop.state.top { out["runs_loaded"] = Double(h.runs.items.count) }
         let data = try JSONSerialization.data(withJSONObject: out)
         FileHandle.standardOutput.write(data)
     }

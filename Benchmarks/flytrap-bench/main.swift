@@ -118,10 +118,7 @@ struct StoreQueries: ParsableCommand {
             let actions = try store.actions(of: wideRun)
             treeSize = ActionTree(actions: actions).count
         }
-        // VmHWM is this process's own peak (getrusage's ru_maxrss would include the parent's across fork/exec).
-        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-        let hwm = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
-            .flatMap { Double($0.split(separator: " ").dropFirst().first ?? "") } ?? -1
+        let hwm = BenchSupport.statusKB("VmHWM") ?? -1
         let out: [String: Double] = ["first_p50": first.0, "first_p99": first.1, "deep_p50": deep.0, "deep_p99": deep.1,
                                      "tree_p50": tree.0, "tree_p99": tree.1, "rss_kb": hwm,
                                      "deep_row": Double(depth), "tree_actions": Double(treeSize), "runs_in_scope": Double(total)]

@@ -4,9 +4,12 @@ import Foundation
 extension Explorer {
     /// Rows a list shows below its header.
     static func listRows(_ s: ExplorerState) -> Int {
-        if case .hub = s.top { return max(1, s.height - 5) }
+        if case .hub = s.top { return hubRows(s) }
         return max(1, s.height - 4)
     }
+
+    /// Rows a hub list shows (its section bar takes one more line than other lists).
+    static func hubRows(_ s: ExplorerState) -> Int { max(1, s.height - 5) }
 
     /// Whether the screen is wide enough for absolute times.
     static func wide(_ s: ExplorerState) -> Bool { s.width >= 160 }

@@ -45,18 +45,7 @@ extension Explorer {
                 h.runs.recompute(spec: ListSpecs.runs, ctx: ctx, window: rows, keep: keep)
             }
         case .tasksLoaded(let id, let r):
-            return hubResult(&s, id) { h, ctx, rows in
-                h.tasks.request = nil
-                switch r {
-                case .success(let page):
-                    h.tasks.items += page.items
-                    h.tasks.next = page.next
-                    h.tasks.hasMore = page.next != nil
-                    h.tasks.loaded = true
-                case .failure(let e): h.tasks.error = e.message
-                }
-                h.tasks.recompute(spec: ListSpecs.tasks, ctx: ctx, window: rows)
-            }
+            return hubResult(&s, id) { h, ctx, rows in h.tasks.appendPage(r, spec: ListSpecs.tasks, ctx: ctx, window: rows) }
         case .triggersLoaded(let id, let r):
             return hubResult(&s, id) { h, ctx, rows in
                 h.triggers.request = nil
@@ -69,18 +58,7 @@ extension Explorer {
                 h.triggers.recompute(spec: ListSpecs.triggers, ctx: ctx, window: rows)
             }
         case .cacheLoaded(let id, let r):
-            return hubResult(&s, id) { h, ctx, rows in
-                h.cache.request = nil
-                switch r {
-                case .success(let page):
-                    h.cache.items += page.items
-                    h.cache.next = page.next
-                    h.cache.hasMore = page.next != nil
-                    h.cache.loaded = true
-                case .failure(let e): h.cache.error = e.message
-                }
-                h.cache.recompute(spec: ListSpecs.cache, ctx: ctx, window: rows)
-            }
+            return hubResult(&s, id) { h, ctx, rows in h.cache.appendPage(r, spec: ListSpecs.cache, ctx: ctx, window: rows) }
         case .taskVersionsLoaded(let id, let r):
             guard case .task(var t) = s.top, t.versions.awaits(id) else { return [] }
             t.versions = r.map { .loaded($0) }.get(or: { .failed($0.message) })
@@ -197,7 +175,7 @@ extension Explorer {
             return [h.runs.request, h.runs.refreshRequest, h.tasks.request, h.triggers.request, h.cache.request].contains(id)
         }) else { return [] }
         let ctx = rowContext(s)
-        let rows = max(1, s.height - 5)
+        let rows = hubRows(s)
         s.withHub(at: i) { apply(&$0, ctx, rows) }
         return i == s.stack.count - 1 ? lazyLoads(&s) : []
     }

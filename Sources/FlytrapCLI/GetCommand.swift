@@ -193,7 +193,7 @@ struct GetAction: ParsableCommand {
             } else {
                 Console.out(TableRenderer.render(columns: [TableColumn("field", min: 10, priority: 9), TableColumn("value", min: 20, priority: 8)],
                                                  rows: fields.map { [$0.0, $0.1] }, width: TableRenderer.terminalWidth()))
-                if data { Console.out(ActionDataText.render(d, width: TableRenderer.terminalWidth() ?? 100)) }
+                if data { Console.out(ActionDataText.render(d, width: TableRenderer.terminalWidth() ?? 100, router: Buckets.router(config: ctx.config, env: ctx.env))) }
             }
         }
     }

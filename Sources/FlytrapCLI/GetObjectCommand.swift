@@ -9,6 +9,12 @@ enum Buckets {
     static func router(config: Config, env: [String: String]) -> ObjectRouter {
         ObjectRouter(settings: config.storage, env: env, cache: ObjectCache(budget: config.storage.cacheBytes))
     }
+
+    /// The router of a command that takes no `--config`: the default config file's settings, if it reads.
+    static func defaultRouter() -> ObjectRouter {
+        let env = ProcessInfo.processInfo.environment
+        return router(config: (try? Config.load(explicit: nil, env: env)) ?? Config(), env: env)
+    }
 }
 
 /// `flytrap get object URI`: whether a bucket object exists, and its metadata. Exit 0 present, 3 not found,

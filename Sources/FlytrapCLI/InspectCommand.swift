@@ -1,6 +1,7 @@
 import ArgumentParser
 import FlyteModel
 import Foundation
+import ObjectStores
 
 /// How `inspect` should read a file when detection is not wanted.
 enum InspectKind: String, ExpressibleByArgument, CaseIterable {
@@ -73,9 +74,10 @@ struct Inspect: ParsableCommand {
     }
 
     func run() throws {
+        let router = Buckets.defaultRouter()
         let file: PayloadFile
         do {
-            file = try PayloadFile.read(location, limit: all ? Int.max : max(64 << 20, maxBytes))
+            file = try PayloadFile.read(location, limit: all ? Int.max : max(64 << 20, maxBytes), router: router)
         } catch {
             if case .bucket(_, let state) = error { throw CLIError.object(state) }
             throw CLIError.runtime(error.description)
@@ -90,7 +92,7 @@ struct Inspect: ParsableCommand {
             if let note = doc.kindNote { Console.err("flytrap: \(TerminalText.sanitize(file.path)): \(note)") }
         case .text:
             Console.out(PreviewText.render(doc, source: file.path, ascii: ascii))
-            if fetchOffloaded { printOffloaded(doc) }
+            if fetchOffloaded { printOffloaded(doc, router: router) }
         }
         if file.unread > 0 {
             throw CLIError.runtime("\(file.path): read the first \(PreviewFormat.bytes(file.bytes.count)) of \(PreviewFormat.bytes(file.bytes.count + file.unread)); pass --all to read it whole")
@@ -119,7 +121,7 @@ struct Inspect: ParsableCommand {
     }
 
     /// Reads each offloaded literal the document points at, when it is a local file, and prints its tree.
-    private func printOffloaded(_ doc: PayloadDocument) {
+    private func printOffloaded(_ doc: PayloadDocument, router: ObjectRouter) {
         var uris: [String] = []
         func collect(_ n: PreviewNode) {
             if case .offloaded(let uri, _, _) = n.value { uris.append(uri) }
@@ -129,7 +131,7 @@ struct Inspect: ParsableCommand {
         for uri in uris {
             Console.out("\n")
             do {
-                let f = try PayloadFile.read(uri, limit: all ? Int.max : 256 << 20)
+                let f = try PayloadFile.read(uri, limit: all ? Int.max : 256 << 20, router: router)
                 let inner = PayloadDecoder.decode(f.bytes, fileName: f.path, as: .literal, budget: budget)
                 Console.out(PreviewText.render(inner, source: "offloaded " + f.path, ascii: ascii))
             } catch {

@@ -29,14 +29,13 @@ struct PayloadFile {
     /// Bytes past the limit, not read.
     var unread: Int
 
-    static func read(_ location: String, limit: Int) throws(Failure) -> PayloadFile {
+    /// Reads `location`: a local path or `file://` URI from disk, any other URI through `router`.
+    static func read(_ location: String, limit: Int, router: ObjectRouter) throws(Failure) -> PayloadFile {
         let path: String
         if location.hasPrefix("file://") {
             path = URL(string: location)?.path ?? String(location.dropFirst(7))
         } else if let scheme = location.range(of: "://").map({ String(location[..<$0.lowerBound]) }), !scheme.contains("/") {
-            let env = ProcessInfo.processInfo.environment
-            let config = (try? Config.load(explicit: nil, env: env)) ?? Config()
-            switch Buckets.router(config: config, env: env).get(location, limit: limit) {
+            switch router.get(location, limit: limit) {
             case .bytes(let b, _, let unread): return PayloadFile(path: location, bytes: b, unread: Int(clamping: unread))
             case .failed(let s): throw .bucket(location: location, state: s)
             }

@@ -20,4 +20,14 @@ public struct BucketURI: Sendable, Equatable {
         key = String(rest[rest.index(after: slash)...])
         if bucket.isEmpty { return nil }
     }
+
+    /// The key as a listing prefix: empty for the bucket's root, else ending in `/`.
+    public var listingPrefix: String { key.isEmpty || key.hasSuffix("/") ? key : key + "/" }
+
+    /// A listed sub-prefix named relative to the prefix it was listed under (`a/b/` under `a/` is `b`).
+    public static func folder(_ full: String, under prefix: String) -> String {
+        var name = String(full.dropFirst(prefix.count))
+        if name.hasSuffix("/") { name.removeLast() }
+        return name
+    }
 }

@@ -37,6 +37,21 @@ extension PagedList {
         reselect(selection, near: oldPos, id: id, window: window)
     }
 
+    /// Applies the answer to a next-page request (tasks, cache): appends the rows and the cursor, or keeps the error;
+    /// then recomputes what is shown.
+    mutating func appendPage(_ r: Result<(items: [Item], next: String?), LoadFailure>, spec: ListSpec<Item>, ctx: RowContext, window: Int) {
+        request = nil
+        switch r {
+        case .success(let page):
+            items += page.items
+            next = page.next
+            hasMore = page.next != nil
+            loaded = true
+        case .failure(let e): error = e.message
+        }
+        recompute(spec: spec, ctx: ctx, window: window)
+    }
+
     /// Replaces every row (a refresh, a new phase filter).
     public mutating func replaceItems(_ new: [Item]) {
         items = new

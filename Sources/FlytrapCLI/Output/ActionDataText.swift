@@ -1,10 +1,11 @@
 import FlyteModel
 import Foundation
+import ObjectStores
 
-/// The data section of `flytrap get action`: previews of the objects an action's URIs point at, read when the
-/// bucket is local (`file://`), with a missing file reported as not found.
+/// The data section of `flytrap get action`: previews of the objects an action's URIs point at, read from disk or
+/// through the bucket router, with a missing object reported as not found.
 enum ActionDataText {
-    static func render(_ d: ActionDetail, width: Int) -> String {
+    static func render(_ d: ActionDetail, width: Int, router: ObjectRouter) -> String {
         let last = d.attempts.last
         let items: [(String, String?, Bool)] = [
             ("inputs", d.inputsURI, false), ("outputs", last?.outputURI ?? d.outputsURI, false),
@@ -14,17 +15,19 @@ enum ActionDataText {
         for (label, uri, isDeck) in items {
             guard let uri else { continue }
             out += "\n── \(label) · \(TerminalText.sanitize(uri))\n"
-            out += section(uri, isDeck: isDeck, width: width)
+            out += section(uri, isDeck: isDeck, width: width, router: router)
         }
         return out
     }
 
-    private static func section(_ uri: String, isDeck: Bool, width: Int) -> String {
+    private static func section(_ uri: String, isDeck: Bool, width: Int, router: ObjectRouter) -> String {
         let file: PayloadFile
         do {
-            file = try PayloadFile.read(uri, limit: isDeck ? 1 << 20 : 16 << 20)
+            file = try PayloadFile.read(uri, limit: isDeck ? 1 << 20 : 16 << 20, router: router)
         } catch .notFound {
             return "not found: the object is gone (purged by a retention rule, or never written)\n"
+        } catch .bucket(_, let state) where state.isNotFound {
+            return "not found: the object is gone (purged by a retention rule, or never written): \(TerminalText.sanitize(state.reason ?? ""))\n"
         } catch {
             return "not read: " + TerminalText.sanitize(error.description) + "\n"
         }

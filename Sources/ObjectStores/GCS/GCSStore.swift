@@ -56,7 +56,7 @@ public struct GCSStore: ObjectStore, ObjectLister {
     static func info(_ r: HTTPResponse) -> ObjectInfo {
         let obj = (try? JSONSerialization.jsonObject(with: Data(r.body))) as? [String: Any] ?? [:]
         let size = Int64(obj["size"] as? String ?? "") ?? 0
-        let updated = (obj["updated"] as? String).flatMap { ISO8601DateFormatter.withFraction.date(from: $0) ?? ISO8601DateFormatter().date(from: $0) }
+        let updated = (obj["updated"] as? String).flatMap { ISO8601DateFormatter.withFraction.date(from: $0) ?? ISO8601DateFormatter.plain.date(from: $0) }
         return ObjectInfo(size: size, lastModified: updated, etag: obj["etag"] as? String, contentType: obj["contentType"] as? String)
     }
 
@@ -79,8 +79,7 @@ public struct GCSStore: ObjectStore, ObjectLister {
 
     public func list(_ prefix: String, limit: Int) -> Result<[ObjectListing], ObjectListFailure> {
         guard let u = BucketURI(prefix) else { return .failure(ObjectListFailure(.unknown(reason: "\(prefix): not a gs:// URI"))) }
-        var p = u.key
-        if !p.isEmpty, !p.hasSuffix("/") { p += "/" }
+        let p = u.listingPrefix
         let q = "prefix=\(SigV4.encode(p, keepSlash: false))&delimiter=%2F&maxResults=\(max(1, min(1000, limit)))"
         let r = transport.perform(request("/storage/v1/b/\(SigV4.encode(u.bucket, keepSlash: false))/o", query: q, limit: 4 << 20))
         let state = ResponseClassifier.state(r, what: prefix) { ObjectInfo(size: 0, isPrefix: true) }
@@ -92,15 +91,14 @@ public struct GCSStore: ObjectStore, ObjectLister {
             out.append(ObjectListing(name: String(name.dropFirst(p.count)), size: Int64(item["size"] as? String ?? "") ?? 0, isPrefix: false))
         }
         for pre in obj["prefixes"] as? [String] ?? [] {
-            var n = String(pre.dropFirst(p.count))
-            if n.hasSuffix("/") { n.removeLast() }
-            out.append(ObjectListing(name: n, size: 0, isPrefix: true))
+            out.append(ObjectListing(name: BucketURI.folder(pre, under: p), size: 0, isPrefix: true))
         }
         return .success(out)
     }
 }
 
 extension ISO8601DateFormatter {
+    nonisolated(unsafe) static let plain = ISO8601DateFormatter()
     nonisolated(unsafe) static let withFraction: ISO8601DateFormatter = {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

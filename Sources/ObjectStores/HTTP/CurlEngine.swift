@@ -25,6 +25,8 @@ public final class CurlEngine: HTTPTransport, @unchecked Sendable {
         var headerList: UnsafeMutablePointer<curl_slist>?
         var body: [UInt8] = []
         var headers: [String: String] = [:]
+        /// The status of the answer being received, from its status line (the last one after redirects or 100s).
+        var status = 0
         var truncated = false
 
         init(id: Int, request: HTTPRequest, done: @escaping @Sendable (HTTPResponse) -> Void) {
@@ -41,7 +43,6 @@ public final class CurlEngine: HTTPTransport, @unchecked Sendable {
     private var cancelled: Set<Int> = []
     private var running: [Int: Transfer] = [:]
     private var nextID = 1
-    private var stopped = false
 
     public init(options: Options = Options()) {
         curl_global_init(Int(CURL_GLOBAL_DEFAULT))
@@ -96,9 +97,9 @@ public final class CurlEngine: HTTPTransport, @unchecked Sendable {
                 return (incoming, cancelled)
             }
             for t in new { add(t) }
+            // New transfers were added just above, so a cancelled id is either running or already finished.
             for id in cancels {
                 if let t = running[id] { finish(t, HTTPResponse(status: 0, transportError: "cancelled")) }
-                else if let i = incoming.firstIndex(where: { $0.id == id }) { _ = i }
             }
             var stillRunning: Int32 = 0
             curl_multi_perform(multi, &stillRunning)
@@ -110,7 +111,6 @@ public final class CurlEngine: HTTPTransport, @unchecked Sendable {
                 let code = msg.pointee.data.result
                 finish(t, response(t, code: code))
             }
-            if lock.withLock({ stopped }) { return }
             var numfds: Int32 = 0
             curl_multi_poll(multi, nil, 0, running.isEmpty ? 1000 : 100, &numfds)
         }
@@ -147,9 +147,7 @@ public final class CurlEngine: HTTPTransport, @unchecked Sendable {
             let t = Unmanaged<Transfer>.fromOpaque(ud!).takeUnretainedValue()
             let count = size * n
             // An error answer's body (the provider's code and message) is kept whatever the byte budget.
-            var status = 0
-            if let e = t.easy { _ = ccurl_getinfo_long(e, CURLINFO_RESPONSE_CODE, &status) }
-            let room = (status >= 300 ? max(t.request.bodyLimit, 16 << 10) : t.request.bodyLimit) - t.body.count
+            let room = (t.status >= 300 ? max(t.request.bodyLimit, 16 << 10) : t.request.bodyLimit) - t.body.count
             if room <= 0 { t.truncated = true; return 0 }
             ptr!.withMemoryRebound(to: UInt8.self, capacity: count) { p in t.body.append(contentsOf: UnsafeBufferPointer(start: p, count: min(count, room))) }
             if count > room { t.truncated = true; return 0 }
@@ -159,7 +157,10 @@ public final class CurlEngine: HTTPTransport, @unchecked Sendable {
             let t = Unmanaged<Transfer>.fromOpaque(ud!).takeUnretainedValue()
             let count = size * n
             let line = String(decoding: UnsafeRawBufferPointer(start: ptr, count: count), as: UTF8.self)
-            if line.hasPrefix("HTTP/") { t.headers = [:] }
+            if line.hasPrefix("HTTP/") {
+                t.headers = [:]
+                t.status = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+            }
             if let colon = line.firstIndex(of: ":") {
                 let k = line[..<colon].lowercased()
                 let v = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)

@@ -52,10 +52,16 @@ public enum ResponseClassifier {
 
     /// Parses an RFC 7231 date (`Wed, 21 Oct 2015 07:28:00 GMT`).
     public static func httpDate(_ s: String) -> Date? {
+        httpDateLock.withLock { httpDateFormatter.date(from: s) }
+    }
+
+    /// One formatter for every answer (building one per HEAD costs more than parsing); used under a lock.
+    nonisolated(unsafe) private static let httpDateFormatter: DateFormatter = {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "GMT")
         f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return f.date(from: s)
-    }
+        return f
+    }()
+    private static let httpDateLock = NSLock()
 }

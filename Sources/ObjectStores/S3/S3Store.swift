@@ -80,8 +80,7 @@ public struct S3Store: ObjectStore, ObjectLister {
 
     public func list(_ prefix: String, limit: Int) -> Result<[ObjectListing], ObjectListFailure> {
         guard let u = BucketURI(prefix) else { return .failure(ObjectListFailure(.unknown(reason: "\(prefix): not an s3:// URI"))) }
-        var p = u.key
-        if !p.isEmpty, !p.hasSuffix("/") { p += "/" }
+        let p = u.listingPrefix
         let query = [("list-type", "2"), ("prefix", p), ("delimiter", "/"), ("max-keys", String(max(1, min(1000, limit))))]
         let r = transport.perform(request("GET", bucket: u.bucket, key: "", query: query, limit: 4 << 20))
         let state = ResponseClassifier.state(r, what: prefix) { ObjectInfo(size: 0, isPrefix: true) }
@@ -117,14 +116,11 @@ enum S3ListParser {
         }
         for c in values("Contents", in: xml[...]) {
             guard let k = values("Key", in: c).first else { continue }
-            let key = unescape(k)
-            out.append(ObjectListing(name: String(key.dropFirst(prefix.count)), size: Int64(values("Size", in: c).first ?? "") ?? 0, isPrefix: false))
+            out.append(ObjectListing(name: String(unescape(k).dropFirst(prefix.count)), size: Int64(values("Size", in: c).first ?? "") ?? 0, isPrefix: false))
         }
         for c in values("CommonPrefixes", in: xml[...]) {
             guard let k = values("Prefix", in: c).first else { continue }
-            var name = String(unescape(k).dropFirst(prefix.count))
-            if name.hasSuffix("/") { name.removeLast() }
-            out.append(ObjectListing(name: name, size: 0, isPrefix: true))
+            out.append(ObjectListing(name: BucketURI.folder(unescape(k), under: prefix), size: 0, isPrefix: true))
         }
         return out
     }
