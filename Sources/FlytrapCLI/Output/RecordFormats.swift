@@ -147,7 +147,8 @@ enum RecordFormats {
                  ("type", .opt(t.taskType)), ("environment", .string(t.environment)), ("image", .opt(t.image)), ("deployed_by", .string(t.deployedBy)),
                  ("created_at", .date(t.createdAt)), ("short_description", .opt(t.shortDescription)), ("trigger", .opt(t.triggerName)),
                  ("total_triggers", .int(Int64(t.totalTriggers))), ("active_triggers", .int(Int64(t.activeTriggers))),
-                 ("inputs", .array(t.inputs.map { .string($0) })), ("outputs", .array(t.outputs.map { .string($0) }))])
+                 ("inputs", .array(t.inputs.map { .string($0) })), ("outputs", .array(t.outputs.map { .string($0) })),
+                 ("default_inputs", .array(t.defaultInputs.map { .string($0) }))])
     }
 
     static let triggerColumns = [TableColumn("name", min: 10, priority: 9), TableColumn("task", min: 10, priority: 7),
