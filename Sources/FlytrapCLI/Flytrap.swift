@@ -3,6 +3,10 @@ import Foundation
 import MetadataStores
 
 /// The `flytrap` command line. Entry point: `FlytrapMain.run()`.
+///
+/// The root takes no options of its own: the explorer is its default subcommand, so `flytrap -p P` opens the explorer
+/// while `flytrap get runs -p P` reaches `get runs` (options on the root would capture the subcommands' same-named
+/// `-p`/`-d`).
 public struct Flytrap: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "flytrap",
@@ -10,14 +14,24 @@ public struct Flytrap: ParsableCommand {
         discussion: """
         With no subcommand, flytrap opens the interactive explorer on the configured metadata store (or builds \
         and opens the demo world when none is configured). When standard output is not a terminal it prints the \
-        newest runs instead. Press ? in the explorer for every key.
+        newest runs instead. Press ? in the explorer for every key; `flytrap explore --help` lists its options.
 
         Store: --db PATH, else $FLYTRAP_DB, else `db:` in $XDG_CONFIG_HOME/flytrap/config.yaml, else the demo \
         world in $XDG_DATA_HOME/flytrap/demo. flytrap never writes to a store it explores.
 
         Exit codes: 0 ok, 1 runtime error (bad store, missing run), 2 usage error.
         """,
-        subcommands: [Demo.self, Get.self, Inspect.self, Themes.self, Info.self])
+        subcommands: [Explore.self, Demo.self, Get.self, Inspect.self, Themes.self, Info.self],
+        defaultSubcommand: Explore.self)
+
+    public init() {}
+}
+
+/// `flytrap [explore]`: the interactive explorer (or, when not on a terminal, the newest runs).
+struct Explore: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explore",
+        abstract: "Open the interactive explorer (the default when no subcommand is given).")
 
     @OptionGroup var store: StoreOptions
 
@@ -39,9 +53,7 @@ public struct Flytrap: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seconds between live refreshes (0: off; default: config `refresh`, else 5).", valueName: "seconds"))
     var refresh: Double?
 
-    public init() {}
-
-    public func run() throws {
+    func run() throws {
         let ctx = try store.context()
         if isatty(0) == 1 && isatty(1) == 1 {
             if let r = refresh, r < 0 || !r.isFinite { throw CLIError.usage("--refresh: expected 0 or more seconds") }
