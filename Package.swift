@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "ObjectStores", dependencies: ["FlyteModel", "CCurl", "CCrypto"]),
         .target(name: "Explorer", dependencies: ["FlyteModel", "Terminal", .product(name: "Yams", package: "Yams")]),
         .target(name: "ExplorerApp", dependencies: ["Explorer", "Terminal", "MetadataStores", "ObjectStores", "FlyteModel"]),
-        .target(name: "MetadataStores", dependencies: ["FlyteModel", "FlyteIDL", "CSQLite"]),
+        .target(name: "MetadataStores", dependencies: ["FlyteModel", "FlyteIDL", "CSQLite", "CPostgres"]),
         .target(name: "DemoWorld", dependencies: ["FlyteModel", "FlyteIDL", "MetadataStores", "CSQLite"]),
         .target(name: "FlytrapCLI", dependencies: [
             "FlyteModel", "MetadataStores", "DemoWorld", "ObjectStores", "Explorer", "ExplorerApp", "Terminal",

@@ -50,12 +50,15 @@ public enum DemoError: Error, CustomStringConvertible {
     case badURI(String)
     case cannotWrite(String)
     case notEmpty(String)
+    case foreignDatabase(location: String, tables: [String])
 
     public var description: String {
         switch self {
         case .badURI(let u): "\(u): not a file:// URI"
         case .cannotWrite(let p): "\(p): cannot write"
         case .notEmpty(let p): "\(p): exists and is not a flytrap demo world (no flyte.db); choose an empty or new folder"
+        case .foreignDatabase(let l, let t):
+            "\(l): holds tables flytrap did not write (\(t.prefix(5).joined(separator: ", "))\(t.count > 5 ? ", …" : "")); flytrap demo writes only into an empty database or one it wrote"
         }
     }
 }

@@ -31,7 +31,8 @@ public enum DemoWorld {
         let dir = dir.standardizedFileURL
         if fm.fileExists(atPath: dir.path) {
             let contents = (try? fm.contentsOfDirectory(atPath: dir.path)) ?? []
-            if !contents.isEmpty && !contents.contains(databaseName) { throw DemoError.notEmpty(dir.path) }
+            // A previous world has its store file, or (when its store went to Postgres) its manifest or rules file.
+            if !contents.isEmpty && Set(contents).isDisjoint(with: [databaseName, manifestName, rulesName]) { throw DemoError.notEmpty(dir.path) }
             for c in contents where [databaseName, "bucket", manifestName, rulesName].contains(c) {
                 try fm.removeItem(at: dir.appendingPathComponent(c))
             }
@@ -39,20 +40,16 @@ public enum DemoWorld {
         try fm.createDirectory(at: dir, withIntermediateDirectories: true)
         let bucketRoot = dir.appendingPathComponent("bucket/flyte-data")
         let storagePrefix = "file://" + bucketRoot.path
-        let dbPath = dir.appendingPathComponent(databaseName).path
-
-        let writer = try SQLiteWriter(creating: dbPath)
-        for s in FlyteSchema.tableStatements(in: FlyteSchema.sqliteDDL) { try writer.exec(s) }
-        try writer.exec("BEGIN")
+        let writer: any DemoDatabaseWriter = try options.database.map { try PostgresWriter(conninfo: $0) }
+            ?? SQLiteWriter(creating: dir.appendingPathComponent(databaseName).path)
+        try writer.createTables()
         var gen = WorldGenerator(options: options, storagePrefix: storagePrefix)
         try writeRegistry(writer, gen: gen, now: options.now)
         let rules = RetentionRule.demoRules(days: options.purgeDays)
         var sink = Sink(writer: writer, bucket: BucketWriter(root: bucketRoot), metadataOnly: options.metadataOnly,
                         purge: Purge(rules: rules, bucketRoot: storagePrefix, now: options.now))
         let runs = try gen.generate(into: &sink)
-        try writer.exec("COMMIT")
-        for s in FlyteSchema.indexStatements(in: FlyteSchema.sqliteDDL) { try writer.exec(s) }
-        try writer.exec("PRAGMA analysis_limit = 1000; ANALYZE")
+        try writer.finishLoad()
         writer.close()
 
         var purged = 0
@@ -65,7 +62,7 @@ public enum DemoWorld {
             try enc.encode(manifest).write(to: dir.appendingPathComponent(manifestName))
             try enc.encode(LifecycleFile(bucket: storagePrefix, rules: rules)).write(to: dir.appendingPathComponent(rulesName))
         }
-        return Report(database: dbPath, bucket: storagePrefix, runs: runs.count, actions: sink.actions, events: sink.events,
+        return Report(database: writer.location, bucket: storagePrefix, runs: runs.count, actions: sink.actions, events: sink.events,
                       objects: sink.objects, bytes: sink.bytes, cacheEntries: sink.cacheRows, purged: purged,
                       seconds: Date().timeIntervalSince(started))
     }
@@ -104,7 +101,7 @@ public enum DemoWorld {
     }
 
     /// Projects, tasks, task specs, triggers and trigger revisions.
-    static func writeRegistry(_ w: SQLiteWriter, gen: WorldGenerator, now: Date) throws {
+    static func writeRegistry(_ w: any DemoDatabaseWriter, gen: WorldGenerator, now: Date) throws {
         func t(_ d: Date) -> SQLValue { .text(DBTime.format(d)) }
         for (i, p) in WorldGenerator.projects.enumerated() {
             var labels = Flyteidl2_Task_Labels()
@@ -158,7 +155,7 @@ public enum DemoWorld {
                          revisions: [(1, true, art, "CREATE", 70)], now: now)
     }
 
-    static func writeTrigger(_ w: SQLiteWriter, project: String, domain: String, task: TaskDef, name: String,
+    static func writeTrigger(_ w: any DemoDatabaseWriter, project: String, domain: String, task: TaskDef, name: String,
                              revisions: [(Int64, Bool, Flyteidl2_Task_TriggerAutomationSpec, String, Double)], now: Date) throws {
         func t(_ d: Date) -> SQLValue { .text(DBTime.format(d)) }
         var spec = Flyteidl2_Task_TaskTriggerSpec()
@@ -198,14 +195,14 @@ public enum DemoWorld {
 
     /// Writes rows into SQLite and objects into the bucket, remembering what it wrote for the purge.
     struct Sink: WorldSink {
-        let writer: SQLiteWriter
+        let writer: any DemoDatabaseWriter
         var bucket: BucketWriter
         let metadataOnly: Bool
         var purge: Purge
         /// Objects the world made (written or purged) and the bytes of those still in the bucket.
         var objects = 0, actions = 0, events = 0, bytes = 0, cacheRows = 0
 
-        init(writer: SQLiteWriter, bucket: BucketWriter, metadataOnly: Bool, purge: Purge) {
+        init(writer: any DemoDatabaseWriter, bucket: BucketWriter, metadataOnly: Bool, purge: Purge) {
             self.writer = writer
             self.bucket = bucket
             self.metadataOnly = metadataOnly

@@ -4,10 +4,11 @@ import MetadataStores
 
 /// A writable SQLite connection for building demo and test databases. flytrap's stores never use it:
 /// exploring is read-only (`SQLiteDatabase`); only `flytrap demo` writes, and only where it is told to.
-public final class SQLiteWriter {
+public final class SQLiteWriter: DemoDatabaseWriter {
     private var db: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
     public let path: String
+    public var location: String { path }
     private var pending = 0
 
     /// Creates (or truncates) the database at `path`, set up for a fast bulk load.
@@ -29,6 +30,20 @@ public final class SQLiteWriter {
         statements.removeAll()
         if db != nil { sqlite3_close(db) }
         db = nil
+    }
+
+    public func createTables() throws {
+        for s in FlyteSchema.tableStatements(in: FlyteSchema.sqliteDDL) { try exec(s) }
+        try exec("BEGIN")
+    }
+
+    /// Rows are visible once written (outside a load's transaction); nothing is buffered.
+    public func flush() throws {}
+
+    public func finishLoad() throws {
+        try exec("COMMIT")
+        for s in FlyteSchema.indexStatements(in: FlyteSchema.sqliteDDL) { try exec(s) }
+        try exec("PRAGMA analysis_limit = 1000; ANALYZE")
     }
 
     /// Runs one or more statements without parameters.

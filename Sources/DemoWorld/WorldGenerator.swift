@@ -12,8 +12,12 @@ public struct DemoOptions: Sendable {
     public var metadataOnly: Bool
     /// The world's clock: the newest runs are in flight at this instant.
     public var now: Date
+    /// A Postgres connection string to write the store into instead of `DIR/flyte.db` (the bucket stays in DIR).
+    public var database: String?
 
-    public init(runs: Int = 300, seed: UInt64 = 42, purgeDays: Int = 30, metadataOnly: Bool = false, now: Date = Date()) {
+    public init(runs: Int = 300, seed: UInt64 = 42, purgeDays: Int = 30, metadataOnly: Bool = false, now: Date = Date(),
+                database: String? = nil) {
+        self.database = database
         self.runs = runs
         self.seed = seed
         self.purgeDays = purgeDays

@@ -63,6 +63,8 @@ public enum Explorer {
             s.now = now
             if let f = s.flash, f.until <= now { s.flash = nil }
             return refreshIfDue(&s)
+        case .storeFeed(let event):
+            return storeFeed(&s, event)
         default:
             return result(&s, action)
         }

@@ -182,15 +182,18 @@ extension Explorer {
 
     /// Live refresh: reloads the screen in view every `refreshInterval` seconds, keeping selection, filter, sort and
     /// scroll. Only runs and actions that are still in flight are re-read.
+    /// With a live change feed there is no polling: only a notification that arrived during a refresh triggers one.
     static func refreshIfDue(_ s: inout ExplorerState) -> [Effect] {
+        if s.storeLink == .live { return liveRefreshIfPending(&s) }
         guard s.options.refreshInterval > 0 else { return [] }
         return refresh(&s, force: false)
     }
 
-    static func refresh(_ s: inout ExplorerState, force: Bool) -> [Effect] {
+    /// `announced`: a store notification says the screen in view changed, so refresh now whatever the interval.
+    static func refresh(_ s: inout ExplorerState, force: Bool, announced: Bool = false) -> [Effect] {
         switch s.top {
         case .hub(var h):
-            guard force || h.lastRefresh.map({ s.now.timeIntervalSince($0) >= s.options.refreshInterval }) ?? true else { return [] }
+            guard force || announced || h.lastRefresh.map({ s.now.timeIntervalSince($0) >= s.options.refreshInterval }) ?? true else { return [] }
             h.lastRefresh = s.now
             guard h.section == .runs || force else { return [] }
             var fx: [Effect] = []
@@ -220,10 +223,10 @@ extension Explorer {
             if force { s.say("refreshing…") }
             return fx
         case .run(var r):
-            guard force || r.lastRefresh.map({ s.now.timeIntervalSince($0) >= s.options.refreshInterval }) ?? true else { return [] }
+            guard force || announced || r.lastRefresh.map({ s.now.timeIntervalSince($0) >= s.options.refreshInterval }) ?? true else { return [] }
             r.lastRefresh = s.now
             let live = (r.actions.value ?? []).filter { !$0.phase.isTerminal }
-            guard force || !live.isEmpty else { s.top = .run(r); return [] }
+            guard force || announced || !live.isEmpty else { s.top = .run(r); return [] }
             let req = s.request()
             r.refreshRequest = req
             for a in live {

@@ -34,9 +34,17 @@ public final class EffectRunner: @unchecked Sendable {
         let t = Thread { [storeJobs] in storeJobs.work() }
         t.name = "flytrap-store"
         t.start()
+        feed = store.changeFeed()
+        feed?.start { [weak self] event in self?.post(.storeFeed(event)) }
     }
 
-    deinit { storeJobs.stop() }
+    /// The store's change feed (Postgres LISTEN), when it has one.
+    private var feed: (any StoreChangeFeed)?
+
+    deinit {
+        storeJobs.stop()
+        feed?.stop()
+    }
 
     /// Takes every result posted since the last call.
     public func drain() -> [Action] {

@@ -6,7 +6,8 @@ import Yams
 /// flytrap's configuration file (`$XDG_CONFIG_HOME/flytrap/config.yaml`).
 ///
 /// ```yaml
-/// db: /srv/flyte/flyte.db        # the metadata store (a SQLite file)
+/// db: /srv/flyte/flyte.db        # the metadata store: a SQLite file or postgres://user@host:5432/flyte
+/// statement_timeout: 30          # Postgres: seconds before a query is cancelled by the server
 /// project: flytesnacks           # default project for `get runs`, `get tasks`, …
 /// domain: development            # default domain
 /// domains: [development, staging, production]   # the control plane's configured domains
@@ -21,6 +22,8 @@ public struct Config: Sendable, Equatable {
     public var domains: [String]?
     public var theme: String?
     public var refresh: Double?
+    /// Postgres `statement_timeout` in milliseconds (config gives seconds).
+    public var statementTimeoutMs: Int?
     public var keys: [String: [String]]?
     /// flytestdlib's `storage:` block and flytrap's `buckets:` overrides.
     public var storage = StorageSettings()
@@ -35,7 +38,7 @@ public struct Config: Sendable, Equatable {
         self.path = path
     }
 
-    static let knownKeys = ["db", "project", "domain", "domains", "theme", "refresh", "keys", "storage", "buckets"]
+    static let knownKeys = ["db", "project", "domain", "domains", "theme", "refresh", "statement_timeout", "keys", "storage", "buckets"]
 
     /// Parses YAML text; an invalid file names the key and the problem.
     public static func parse(_ text: String, path: String) throws -> Config {
@@ -69,6 +72,11 @@ public struct Config: Sendable, Equatable {
             case "refresh":
                 guard let d = Double(try scalar()), d >= 0, d.isFinite else { throw CLIError.runtime("\(path): key 'refresh': expected a number of seconds (0 turns live refresh off)") }
                 c.refresh = d
+            case "statement_timeout":
+                guard let d = Double(try scalar()), d > 0, d <= 86_400 else {
+                    throw CLIError.runtime("\(path): key 'statement_timeout': expected a number of seconds between 0 and 86400")
+                }
+                c.statementTimeoutMs = Int(d * 1000)
             case "keys":
                 guard let m = v.mapping else { throw CLIError.runtime("\(path): key 'keys': expected a mapping of command: key (or a list of keys)") }
                 var out: [String: [String]] = [:]

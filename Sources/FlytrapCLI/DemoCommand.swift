@@ -2,20 +2,26 @@ import ArgumentParser
 import DemoWorld
 import FlyteModel
 import Foundation
+import MetadataStores
 
 /// `flytrap demo`: writes a deterministic demo world (store + bucket), then purges it like a lifecycle rule.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a demo world: a Flyte 2 SQLite store, a file:// bucket, and a retention purge.",
+        abstract: "Write a demo world: a Flyte 2 store (SQLite or Postgres), a file:// bucket, and a retention purge.",
         discussion: """
         Writes DIR/flyte.db, DIR/bucket/flyte-data/ (laid out as Flyte 2 lays out a bucket), then deletes objects
         the way bucket lifecycle rules would and lists every deleted object in DIR/purge-manifest.json (the rules
         are in DIR/lifecycle.json). The same --seed and --now always write the same world.
-        This is the only flytrap command that writes, and only into DIR.
+        With --db postgres://…, the store goes into that database instead of DIR/flyte.db: only into an empty
+        database or one flytrap demo wrote before (it keeps a flytrap_demo table), never over other tables.
+        This is the only flytrap command that writes, and only into DIR (and the --db database).
         """)
 
     @Option(name: .long, help: ArgumentHelp("Folder to write (default: $XDG_DATA_HOME/flytrap/demo).", valueName: "dir"))
     var dir: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the store into this Postgres database instead of DIR/flyte.db.", valueName: "postgres-url"))
+    var db: String?
 
     @Option(name: .long, help: "How many runs.")
     var runs: Int = 300
@@ -35,6 +41,9 @@ struct Demo: ParsableCommand {
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
         guard purgeDays >= 1 else { throw ValidationError("--purge-days must be at least 1") }
+        if let d = db, !PGConnInfo.isPostgres(d) {
+            throw ValidationError("--db '\(StoreResolver.printable(d))': not a postgres:// URL (a SQLite demo store is always DIR/\(DemoWorld.databaseName))")
+        }
         if let n = now, DBTime.parse(n) == nil { throw ValidationError("--now '\(n)': not an RFC 3339 time (e.g. 2026-11-21T06:00:00Z)") }
     }
 
@@ -42,7 +51,7 @@ struct Demo: ParsableCommand {
         let env = ProcessInfo.processInfo.environment
         let target = URL(fileURLWithPath: dir ?? Paths.demoWorld(env: env))
         let clock = now.flatMap(DBTime.parse) ?? Date()
-        let opts = DemoOptions(runs: runs, seed: seed, purgeDays: purgeDays, metadataOnly: metadataOnly, now: clock)
+        let opts = DemoOptions(runs: runs, seed: seed, purgeDays: purgeDays, metadataOnly: metadataOnly, now: clock, database: db)
         let r: DemoWorld.Report
         do {
             r = try DemoWorld.build(at: target, options: opts)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Explorer
 import Foundation
+import MetadataStores
 
 /// `flytrap info`: every path flytrap reads and which setting chose each thing (never a secret).
 struct Info: ParsableCommand {
@@ -17,7 +18,7 @@ struct Info: ParsableCommand {
         let loc = StoreResolver(env: env, config: ctx.config).location(flag: store.db)
         var lines: [(String, String)] = [
             ("config", cfgPath + exists(cfgPath)),
-            ("store", "\(loc.path)  (from \(loc.reason))" + exists(loc.path)),
+            ("store", "\(StoreResolver.printable(loc.path))  (from \(loc.reason))" + (PGConnInfo.isPostgres(loc.path) ? "  (PostgreSQL, read-only session)" : exists(loc.path))),
             ("demo world", Paths.demoWorld(env: env) + exists(Paths.demoWorld(env: env))),
             ("themes dir", Paths.themesDir(env: env) + exists(Paths.themesDir(env: env))),
         ]

@@ -22,10 +22,13 @@ public struct StoreResolver {
     }
 
     /// Opens the store read-only, building the demo world first when it is the one chosen and missing.
+    /// A `postgres://` location opens a read-only Postgres session (password, `PG*` variables and `~/.pgpass` as
+    /// libpq reads them); anything else is a SQLite file.
     public func open(flag: String?, log: (String) -> Void) throws -> SQLRunStore {
         let loc = location(flag: flag)
-        if loc.path.hasPrefix("postgres://") || loc.path.hasPrefix("postgresql://") {
-            throw CLIError.runtime("\(loc.path): PostgreSQL stores are not supported by this build of flytrap; use a SQLite file")
+        if PGConnInfo.isPostgres(loc.path) {
+            let db = try PostgresDatabase(conninfo: loc.path, statementTimeoutMs: config.statementTimeoutMs ?? 30_000)
+            return try SQLRunStore(db: db, domains: config.domains ?? SQLRunStore.defaultDomains)
         }
         if loc.isDemo && !FileManager.default.fileExists(atPath: loc.path) {
             let dir = URL(fileURLWithPath: (loc.path as NSString).deletingLastPathComponent)
@@ -35,5 +38,11 @@ public struct StoreResolver {
         }
         let db = try SQLiteDatabase(path: loc.path)
         return try SQLRunStore(db: db, domains: config.domains ?? SQLRunStore.defaultDomains)
+    }
+
+    /// The location as it may be printed: a Postgres URL without its password.
+    public static func printable(_ location: String) -> String {
+        guard PGConnInfo.isPostgres(location) else { return location }
+        return (try? PGConnInfo.parse(location).redacted) ?? PGConnInfo.roughRedaction(location)
     }
 }

@@ -11,9 +11,13 @@ struct ActionColumns {
         "trigger_name", "trigger_task_name", "trigger_revision", "created_by_subject", "abort_reason",
     ]
 
-    /// The select list for `present` columns; missing ones become `NULL AS col`.
-    static func selectList(present: Set<String>, prefix: String = "") -> String {
-        names.map { present.contains($0) ? prefix + $0 : "NULL AS \($0)" }.joined(separator: ", ")
+    /// The select list for `present` columns; missing ones become `NULL AS col`. `created_at` is read in the
+    /// dialect's key form, so keyset cursors have one spelling whichever database made them.
+    static func selectList(present: Set<String>, dialect: SQLDialect) -> String {
+        names.map { c in
+            guard present.contains(c) else { return "NULL AS \(c)" }
+            return c == "created_at" ? dialect.timestampKey(c) + " AS created_at" : c
+        }.joined(separator: ", ")
     }
 
     /// Decodes the first `names.count` values of a row into a summary.

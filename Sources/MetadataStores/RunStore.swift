@@ -23,6 +23,20 @@ public protocol RunStore: Sendable {
     func tasks(_ query: TaskQuery) throws -> Page<TaskRecord>
     func triggers(project: String, domain: String) throws -> [TriggerRecord]
     func triggerRevisions(project: String, domain: String, taskName: String, name: String) throws -> [TriggerRecord]
+    /// A feed of the changes the store announces, or nil when it cannot announce any (then readers poll).
+    func changeFeed() -> (any StoreChangeFeed)?
+}
+
+extension RunStore {
+    public func changeFeed() -> (any StoreChangeFeed)? { nil }
+}
+
+/// Reports store changes as they happen, on a thread of its own.
+public protocol StoreChangeFeed: AnyObject, Sendable {
+    /// Starts listening; `deliver` is called from the feed's thread.
+    func start(_ deliver: @escaping @Sendable (StoreFeedEvent) -> Void)
+    /// Stops listening (within half a second).
+    func stop()
 }
 
 /// One page of a keyset-paginated list.

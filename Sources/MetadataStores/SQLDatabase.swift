@@ -29,14 +29,22 @@ public struct SQLDialect: Sendable {
     /// A planner hint placed after `FROM actions` in the runs-list query (SQLite: `INDEXED BY`), if any.
     public var runsListHint: String
 
-    public init(name: String, placeholders: @escaping @Sendable (String) -> String, runsListHint: String = "") {
+    /// A timestamp column as the fixed-width UTC text SQLite stores (`2026-11-21 06:09:25.123456+00:00`): the
+    /// runs-list cursor carries it, so both databases must print it alike.
+    public var timestampKey: @Sendable (String) -> String
+
+    public init(name: String, placeholders: @escaping @Sendable (String) -> String, runsListHint: String = "",
+                timestampKey: @escaping @Sendable (String) -> String = { $0 }) {
         self.name = name
         self.placeholders = placeholders
         self.runsListHint = runsListHint
+        self.timestampKey = timestampKey
     }
 
-    /// Postgres: `$n` placeholders as written.
-    public static let postgres = SQLDialect(name: "postgres", placeholders: { $0 })
+    /// Postgres: `$n` placeholders as written; timestamptz printed in SQLite's stored form.
+    public static let postgres = SQLDialect(name: "postgres", placeholders: { $0 }, timestampKey: {
+        "to_char(\($0) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US\"+00:00\"')"
+    })
 
     /// SQLite: `?n` placeholders (same numbering, so a parameter may be used twice).
     public static func sqlite(runsListHint: String) -> SQLDialect {

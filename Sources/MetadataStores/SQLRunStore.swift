@@ -51,6 +51,12 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         self.warnings = warnings
     }
 
+    /// Postgres announces changes on `run_updates` / `action_updates`; a SQLite file cannot.
+    public func changeFeed() -> (any StoreChangeFeed)? {
+        guard let pg = db as? PostgresDatabase else { return nil }
+        return PostgresChangeFeed(conninfo: pg.conninfo, settings: PostgresDatabase.sessionSettings(statementTimeoutMs: pg.statementTimeoutMs))
+    }
+
     func has(_ table: String, _ column: String? = nil) -> Bool {
         guard let cols = tables[table] else { return false }
         return column.map { cols.contains($0) } ?? true
@@ -200,7 +206,7 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         }
         let runSpec = actionColumns.contains("run_spec") ? "run_spec" : "NULL AS run_spec"
         let sql = """
-        SELECT \(ActionColumns.selectList(present: actionColumns)), \(runSpec)
+        SELECT \(ActionColumns.selectList(present: actionColumns, dialect: db.dialect)), \(runSpec)
         FROM actions \(db.dialect.runsListHint)
         WHERE \(whereSQL.joined(separator: " AND "))
         ORDER BY created_at DESC, run_name DESC
@@ -234,7 +240,7 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
 
     public func actions(of run: RunID) throws -> [ActionSummary] {
         let sql = """
-        SELECT \(ActionColumns.selectList(present: actionColumns)) FROM actions
+        SELECT \(ActionColumns.selectList(present: actionColumns, dialect: db.dialect)) FROM actions
         WHERE project = $1 AND domain = $2 AND run_name = $3
         ORDER BY created_at, name
         """
@@ -246,7 +252,7 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
     public func action(_ id: ActionID) throws -> ActionDetail {
         let blobs = ["action_spec", "detailed_info", "run_spec"].map { col($0) }.joined(separator: ", ")
         let sql = """
-        SELECT \(ActionColumns.selectList(present: actionColumns)), \(blobs) FROM actions
+        SELECT \(ActionColumns.selectList(present: actionColumns, dialect: db.dialect)), \(blobs) FROM actions
         WHERE project = $1 AND domain = $2 AND run_name = $3 AND name = $4
         """
         let key: [SQLValue] = [.text(id.run.project), .text(id.run.domain), .text(id.run.name), .text(id.name)]

@@ -14,6 +14,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     case queryFailed(location: String, message: String)
     /// The caller passed a bad argument (a malformed cursor, an unknown phase).
     case badArgument(String)
+    /// The connection to a database server dropped; the store reconnects with backoff.
+    case connectionLost(location: String, message: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         case .notFound(let w): "\(w) not found"
         case .queryFailed(let l, let m): "\(l): query failed: \(m)"
         case .badArgument(let m): m
+        case .connectionLost(let l, let m): "\(l): connection lost: \(m)"
         }
     }
 

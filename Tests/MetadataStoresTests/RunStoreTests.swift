@@ -7,8 +7,8 @@ import Testing
 
 @Suite struct RunPaginationTests {
     /// Seven runs one minute apart plus children and another domain's runs, which must never show up.
-    func sevenRuns() throws -> TestDatabase {
-        let db = try TestDatabase()
+    func sevenRuns(_ backend: Backend) throws -> TestDatabase {
+        let db = try TestDatabase(backend)
         for i in 1...7 {
             try db.action(run: "r\(i)", phase: i % 2 == 0 ? .failed : .succeeded,
                           task: i <= 3 ? "wf.old" : "wf.new", created: Double(i) * 60, labels: ["team": i % 3 == 0 ? "ml" : "data"], trigger: i == 5 ? "nightly" : nil)
@@ -18,8 +18,8 @@ import Testing
         return db
     }
 
-    @Test func pagesNewestFirstWithoutGapsOrRepeats() throws {
-        let db = try sevenRuns()
+    @Test(arguments: Backend.available) func pagesNewestFirstWithoutGapsOrRepeats(_ backend: Backend) throws {
+        let db = try sevenRuns(backend)
         let store = try db.store()
         var seen: [String] = []
         var cursor: Cursor? = nil
@@ -34,8 +34,8 @@ import Testing
         #expect(pages == 3)
     }
 
-    @Test func anExactMultipleOfThePageSizeEndsWithoutAnEmptyPage() throws {
-        let db = try sevenRuns()
+    @Test(arguments: Backend.available) func anExactMultipleOfThePageSizeEndsWithoutAnEmptyPage(_ backend: Backend) throws {
+        let db = try sevenRuns(backend)
         let store = try db.store()
         let first = try store.runs(RunQuery(project: "p", domain: "d", limit: 7))
         #expect(first.items.count == 7)
@@ -47,8 +47,8 @@ import Testing
         #expect(rest.next == nil)
     }
 
-    @Test func tiesOnCreatedAtBreakByRunName() throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.available) func tiesOnCreatedAtBreakByRunName(_ backend: Backend) throws {
+        let db = try TestDatabase(backend)
         for n in ["ra", "rb", "rc", "rd"] { try db.action(run: n, created: 100) }
         let store = try db.store()
         let p1 = try store.runs(RunQuery(project: "p", domain: "d", limit: 2))
@@ -56,8 +56,8 @@ import Testing
         #expect(p1.items.map(\.id.name) + p2.items.map(\.id.name) == ["rd", "rc", "rb", "ra"])
     }
 
-    @Test func filtersNarrowTheList() throws {
-        let db = try sevenRuns()
+    @Test(arguments: Backend.available) func filtersNarrowTheList(_ backend: Backend) throws {
+        let db = try sevenRuns(backend)
         let store = try db.store()
         func names(_ q: RunQuery) throws -> [String] { try store.runs(q).items.map(\.id.name) }
         #expect(try names(RunQuery(project: "p", domain: "d", phases: [.failed])) == ["r6", "r4", "r2"])
@@ -73,8 +73,8 @@ import Testing
         #expect(try names(RunQuery(project: "p", domain: "d", phases: [.failed], taskName: "wf.new")) == ["r6", "r4"])
     }
 
-    @Test func labelFilterPagesAcrossScannedRows() throws {
-        let db = try sevenRuns()
+    @Test(arguments: Backend.available) func labelFilterPagesAcrossScannedRows(_ backend: Backend) throws {
+        let db = try sevenRuns(backend)
         let store = try db.store()
         let p1 = try store.runs(RunQuery(project: "p", domain: "d", limit: 1, label: "team=ml"))
         #expect(p1.items.map(\.id.name) == ["r6"])
@@ -82,8 +82,8 @@ import Testing
         #expect(p2.items.map(\.id.name) == ["r3"])
     }
 
-    @Test func emptyStoreAndUnknownScope() throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.available) func emptyStoreAndUnknownScope(_ backend: Backend) throws {
+        let db = try TestDatabase(backend)
         let store = try db.store()
         #expect(try store.runs(RunQuery(project: "p", domain: "d")).items.isEmpty)
         #expect(try store.projects().isEmpty)
@@ -92,8 +92,8 @@ import Testing
         #expect(throws: StoreError.notFound(what: "run p/d/nope")) { try store.actions(of: RunID(project: "p", domain: "d", name: "nope")) }
     }
 
-    @Test func domainsIncludeConfiguredThenPresent() throws {
-        let db = try sevenRuns()
+    @Test(arguments: Backend.available) func domainsIncludeConfiguredThenPresent(_ backend: Backend) throws {
+        let db = try sevenRuns(backend)
         let store = try db.store()
         #expect(try store.domains(project: "p") == ["development", "staging", "production", "d", "other"])
         #expect(try store.findRuns(named: "r3") == [RunID(project: "p", domain: "d", name: "r3")])
@@ -116,31 +116,21 @@ import Testing
         #expect(throws: StoreError.cannotOpen(location: "/nonexistent/x.db", reason: "no such file")) { try SQLiteDatabase(path: "/nonexistent/x.db") }
     }
 
-    @Test func aDatabaseWithoutFlyteTablesIsNamed() throws {
-        let db = try TestDatabase(ddl: "CREATE TABLE unrelated (x INTEGER)")
-        db.close()
-        #expect(throws: StoreError.missingTable(location: db.path, table: "action_events")) {
-            try SQLRunStore(db: SQLiteDatabase(path: db.path))
-        }
+    @Test(arguments: Backend.available) func aDatabaseWithoutFlyteTablesIsNamed(_ backend: Backend) throws {
+        let db = try TestDatabase(backend, ddl: "CREATE TABLE unrelated (x INTEGER)")
+        #expect(throws: StoreError.missingTable(location: db.location, table: "action_events")) { try db.store() }
     }
 
-    @Test func aMissingRequiredColumnIsNamed() throws {
-        let ddl = FlyteSchema.sqliteDDL.replacingOccurrences(of: "parent_action_name  TEXT,", with: "")
-            .replacingOccurrences(of: "CREATE INDEX IF NOT EXISTS idx_actions_parent ON actions (parent_action_name);", with: "")
-        let db = try TestDatabase(ddl: ddl)
-        db.close()
-        #expect(throws: StoreError.missingColumn(table: "actions", column: "parent_action_name")) { try SQLRunStore(db: SQLiteDatabase(path: db.path)) }
+    @Test(arguments: Backend.available) func aMissingRequiredColumnIsNamed(_ backend: Backend) throws {
+        let db = try TestDatabase(backend, ddl: backend.ddl.removingColumns(["parent_action_name"]))
+        #expect(throws: StoreError.missingColumn(table: "actions", column: "parent_action_name")) { try db.store() }
     }
 
-    @Test func aMissingOptionalColumnDegradesAndSaysWhich() throws {
+    @Test(arguments: Backend.available) func aMissingOptionalColumnDegradesAndSaysWhich(_ backend: Backend) throws {
         // An older schema: no trigger or created_by columns, and no cache table.
-        var ddl = FlyteSchema.sqliteDDL
-        for c in ["trigger_name        TEXT,", "trigger_task_name   TEXT,", "trigger_revision    BIGINT,", "created_by          BLOB,", "created_by_subject  TEXT,"] {
-            ddl = ddl.replacingOccurrences(of: c, with: "")
-        }
-        ddl = ddl.replacingOccurrences(of: "CREATE INDEX IF NOT EXISTS idx_actions_created_by_subject ON actions (created_by_subject);", with: "")
+        var ddl = backend.ddl.removingColumns(["trigger_name", "trigger_task_name", "trigger_revision", "created_by", "created_by_subject"])
         ddl = String(ddl[..<ddl.range(of: "CREATE TABLE IF NOT EXISTS cache_service_outputs")!.lowerBound])
-        let db = try TestDatabase(ddl: ddl)
+        let db = try TestDatabase(backend, ddl: ddl)
         try db.writer.insert("INSERT INTO actions (project, domain, run_name, name, created_at, updated_at) VALUES ('p','d','r1','a0',?,?)",
                              [.text(TestDatabase.t(0)), .text(TestDatabase.t(0))])
         let store = try db.store()
@@ -155,16 +145,16 @@ import Testing
         }
     }
 
-    @Test func extraTablesAndColumnsAreIgnored() throws {
-        let db = try TestDatabase(ddl: FlyteSchema.sqliteDDL + "; ALTER TABLE actions ADD COLUMN future_thing TEXT; CREATE TABLE settings (id INTEGER);")
+    @Test(arguments: Backend.available) func extraTablesAndColumnsAreIgnored(_ backend: Backend) throws {
+        let db = try TestDatabase(backend, ddl: backend.ddl + "; ALTER TABLE actions ADD COLUMN future_thing TEXT; CREATE TABLE settings (id INTEGER);")
         try db.action(run: "r1", created: 0)
         let store = try db.store()
         #expect(store.warnings.isEmpty)
         #expect(try store.runs(RunQuery(project: "p", domain: "d")).items.count == 1)
     }
 
-    @Test func aCorruptBlobNamesTableColumnAndRow() throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.available) func aCorruptBlobNamesTableColumnAndRow(_ backend: Backend) throws {
+        let db = try TestDatabase(backend)
         try db.action(run: "r3x", created: 0, detailedInfo: [0x0A, 0xFF, 0x01])  // field 1, length 255, 1 byte: truncated
         let store = try db.store()
         #expect(throws: StoreError.undecodable(table: "actions", column: "detailed_info", row: "run r3x action a0",
@@ -175,19 +165,24 @@ import Testing
         #expect(e.description == "actions.detailed_info: cannot decode RunInfo (3 bytes): truncated for run r3x action a0")
     }
 
-    @Test func theConnectionIsReadOnly() throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.available) func theConnectionIsReadOnly(_ backend: Backend) throws {
+        let db = try TestDatabase(backend)
         try db.action(run: "r1", created: 0)
         let store = try db.store()
-        #expect(throws: StoreError.self) { _ = try store.db.rows("INSERT INTO projects (identifier, created_at, updated_at) VALUES ('x','','')") }
-        #expect(throws: StoreError.self) { _ = try store.db.rows("DELETE FROM actions") }
+        let t = TestDatabase.t(0)
+        // Statements that would succeed on a writable connection (valid rows, existing tables) are refused.
+        for sql in ["INSERT INTO projects (identifier, created_at, updated_at) VALUES ('x', '\(t)', '\(t)')", "DELETE FROM actions",
+                    "CREATE TABLE scratch (x INTEGER)"] {
+            #expect(throws: StoreError.self, "\(sql)") { _ = try store.db.rows(sql) }
+        }
         #expect(try store.runs(RunQuery(project: "p", domain: "d")).items.count == 1)
+        #expect(try store.projects().isEmpty)
     }
 }
 
 @Suite struct ActionDetailTests {
-    @Test func mergesAttemptsAndReadsURIsFromTheStore() throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.available) func mergesAttemptsAndReadsURIsFromTheStore(_ backend: Backend) throws {
+        let db = try TestDatabase(backend)
         var info = Flyteidl2_Workflow_RunInfo()
         info.inputsUri = "s3://b/uploads/p/d/offloaded-inputs/h/inputs.pb"
         try db.action(run: "r1", phase: .failed, created: 0, detailedInfo: try info.serializedBytes())
@@ -213,8 +208,8 @@ import Testing
         #expect(d.outputsURI == "s3://b/zz/p/d/r1/a0/2/outputs.pb")
     }
 
-    @Test func aMissingActionIsNotFound() throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.available) func aMissingActionIsNotFound(_ backend: Backend) throws {
+        let db = try TestDatabase(backend)
         let store = try db.store()
         #expect(throws: StoreError.notFound(what: "action p/d/r/zz")) {
             try store.action(ActionID(run: RunID(project: "p", domain: "d", name: "r"), name: "zz"))

@@ -2,27 +2,96 @@ import DemoWorld
 import FlyteIDL
 import FlyteModel
 import Foundation
+import Testing
 @testable import MetadataStores
 
-/// Builds small control-plane databases by hand, row by row, so expectations come from the rows written here.
-final class TestDatabase {
-    let path: String
-    let writer: SQLiteWriter
+/// The database backends the RunStore suite runs against: SQLite always; Postgres when `FLYTRAP_TEST_PG` points at a
+/// server (`scripts/test-servers` starts one; CI always does, and a missing server fails there instead of skipping).
+enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite, postgres
 
-    init(ddl: String = FlyteSchema.sqliteDDL) throws {
-        path = NSTemporaryDirectory() + "flytrap-test-\(UUID().uuidString).db"
-        writer = try SQLiteWriter(creating: path)
-        try writer.exec(ddl)
+    var testDescription: String { rawValue }
+
+    /// The backends to run: Postgres is left out locally when no server is configured.
+    static var available: [Backend] {
+        let env = ProcessInfo.processInfo.environment
+        return env["FLYTRAP_TEST_PG"] != nil || env["CI"] != nil ? [.sqlite, .postgres] : [.sqlite]
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    /// The Flyte DDL in this backend's spelling.
+    var ddl: String { self == .sqlite ? FlyteSchema.sqliteDDL : FlyteSchema.postgresDDL }
+
+    /// The test server's admin connection string, or a recorded failure.
+    static func serverURL() throws -> String {
+        guard let url = ProcessInfo.processInfo.environment["FLYTRAP_TEST_PG"] else {
+            Issue.record("FLYTRAP_TEST_PG is not set: CI must start scripts/test-servers")
+            throw StoreError.badArgument("no Postgres test server")
+        }
+        return url
+    }
+
+    /// `url` with its database name replaced.
+    static func url(_ url: String, database: String) -> String {
+        guard let slash = url.range(of: "/", options: .backwards, range: url.range(of: "://")!.upperBound..<url.endIndex) else { return url + "/" + database }
+        let query = url[slash.upperBound...].firstIndex(of: "?").map { String(url[$0...]) } ?? ""
+        return String(url[..<slash.upperBound]) + database + query
+    }
+}
+
+/// Builds small control-plane databases by hand, row by row, so expectations come from the rows written here.
+/// On Postgres each one is a fresh database, dropped when the test ends.
+final class TestDatabase {
+    let backend: Backend
+    /// The SQLite path or the Postgres connection string.
+    let conninfo: String
+    let writer: any DemoDatabaseWriter
+    private var pgDatabase: String?
+
+    init(_ backend: Backend = .sqlite, ddl: String? = nil) throws {
+        self.backend = backend
+        switch backend {
+        case .sqlite:
+            conninfo = NSTemporaryDirectory() + "flytrap-test-\(UUID().uuidString).db"
+            writer = try SQLiteWriter(creating: conninfo)
+        case .postgres:
+            let server = try Backend.serverURL()
+            let name = "flytrap_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+            try PGConnection(conninfo: server).exec("CREATE DATABASE \(name)")
+            pgDatabase = name
+            conninfo = Backend.url(server, database: name)
+            writer = try PostgresWriter(conninfo: conninfo)
+        }
+        try writer.exec(ddl ?? backend.ddl)
+    }
+
+    deinit {
+        switch backend {
+        case .sqlite: try? FileManager.default.removeItem(atPath: conninfo)
+        case .postgres:
+            if let name = pgDatabase, let server = ProcessInfo.processInfo.environment["FLYTRAP_TEST_PG"] {
+                try? PGConnection(conninfo: server).exec("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            }
+        }
+    }
+
+    /// Where the store says it is (SQLite path, or the Postgres URL without a password).
+    var location: String { writer.location }
 
     func close() { writer.close() }
 
-    func store() throws -> SQLRunStore {
-        close()
-        return try SQLRunStore(db: SQLiteDatabase(path: path))
+    /// Opens the read-only database the store reads through.
+    func database() throws -> SQLDatabase {
+        switch backend {
+        case .sqlite:
+            close()
+            return try SQLiteDatabase(path: conninfo)
+        case .postgres:
+            try writer.flush()
+            return try PostgresDatabase(conninfo: conninfo)
+        }
     }
+
+    func store() throws -> SQLRunStore { try SQLRunStore(db: database()) }
 
     static func t(_ seconds: Double) -> String { DBTime.format(Date(timeIntervalSince1970: 1_795_000_000 + seconds)) }
 
@@ -51,5 +120,15 @@ final class TestDatabase {
             VALUES (?,?,?,?,?,?,?,?,?,?)
             """, [.text(project), .text(domain), .text(run), .text(name), .int(Int64(attempt)), .int(Int64(phase.rawValue)), .int(0),
                   .blob(info), .text(Self.t(0)), .text(Self.t(0))])
+    }
+}
+
+extension String {
+    /// The DDL without the named columns' lines (works on either dialect's spelling).
+    func removingColumns(_ names: [String]) -> String {
+        split(separator: "\n", omittingEmptySubsequences: false).filter { line in
+            let t = line.trimmingCharacters(in: .whitespaces)
+            return !names.contains { t.hasPrefix($0 + " ") && t.hasSuffix(",") } && !names.contains { t.contains("(\($0))") && t.hasPrefix("CREATE INDEX") }
+        }.joined(separator: "\n")
     }
 }

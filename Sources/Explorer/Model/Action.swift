@@ -27,6 +27,8 @@ public enum Action: Sendable {
     case themeLoaded(Result<Theme, LoadFailure>)
     /// A one-line message from an effect (saved a file, opened a browser, or why not).
     case notice(String, isError: Bool)
+    /// The store's change feed: changes as they happen, or a change of link (live, polling, down).
+    case storeFeed(StoreFeedEvent)
 }
 
 /// Why a load failed, in one line that names the thing (store, URI, column).

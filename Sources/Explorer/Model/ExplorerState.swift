@@ -72,6 +72,10 @@ public struct ExplorerState: Sendable {
     public var redrawAll = false
     /// Answers arrived that change what list rows show (data states): recompute the list in view once per batch.
     public var rowsStale = false
+    /// How changes in the store reach the explorer (polling, or live notifications).
+    public var storeLink: StoreLink = .polling
+    /// A notification touched the screen in view while its refresh was still running: refresh again when it ends.
+    public var liveDirty = false
 
     public init(width: Int, height: Int, now: Date, options: Options, theme: Theme, keyMap: KeyMap = .default) {
         self.width = width

@@ -46,9 +46,20 @@ public enum Render {
         let (p, d) = Explorer.scope(s)
         let left = " flytrap" + (p.map { "  \($0)" } ?? "") + (d.map { "/\($0)" } ?? "")
         c.draw(left, x: 0, y: 0, style: t[.title])
-        let right = "? help  : command  q quit "
+        let right = linkBadge(s) + "? help  : command  q quit "
         if s.width > DisplayWidth.of(left) + DisplayWidth.of(right) + 2 {
             c.draw(right, x: s.width - DisplayWidth.of(right), y: 0, style: t[.title])
+        }
+    }
+
+    /// The store link in words (with a symbol unless `--ascii`): live updates, polling, or a lost connection.
+    static func linkBadge(_ s: ExplorerState) -> String {
+        let ascii = s.options.ascii
+        switch s.storeLink {
+        case .polling: return ""
+        case .live: return (ascii ? "* " : "● ") + "live  "
+        case .pollingFallback: return "polling \(Int(s.options.refreshInterval))s  "
+        case .down: return (ascii ? "x " : "✗ ") + "store down  "
         }
     }
 

@@ -56,7 +56,7 @@ public enum ResponseClassifier {
     }
 
     /// One formatter for every answer (building one per HEAD costs more than parsing); used under a lock.
-    nonisolated(unsafe) private static let httpDateFormatter: DateFormatter = {
+    private static let httpDateFormatter: DateFormatter = {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "GMT")
