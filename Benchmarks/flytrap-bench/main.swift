@@ -26,25 +26,36 @@ struct StoreBench: ParsableCommand {
     var repeats: Int = 200
     @Flag(name: .long, help: "Rebuild worlds even if present.")
     var rebuild = false
+    @Option(name: .long, help: ArgumentHelp("""
+        A Postgres database to hold the world (built there by flytrap demo when it holds another size); each query is \
+        then also run by psql, the same SQL with the same values, as the floor. One world size (the last --runs).
+        """, valueName: "postgres-url"))
+    var db: String?
+
+    func validate() throws {
+        if let d = db, !PGConnInfo.isPostgres(d) { throw ValidationError("--db: expected a postgres:// URL") }
+    }
 
     func run() throws {
         var results: [(Int, [String: Double])] = []
-        for n in runs {
-            let world = URL(fileURLWithPath: dir).appendingPathComponent("runs-\(n)")
-            let db = world.appendingPathComponent(DemoWorld.databaseName).path
-            if rebuild || !FileManager.default.fileExists(atPath: db) {
-                FileHandle.standardError.write(Data("building a \(n)-run metadata-only world in \(world.path) …\n".utf8))
-                let r = try DemoWorld.build(at: world, options: DemoOptions(runs: n, seed: 42, metadataOnly: true,
-                                                                            now: Date(timeIntervalSince1970: 1_795_241_365)))
+        for n in db == nil ? runs : [runs.last ?? 1_000_000] {
+            let world = URL(fileURLWithPath: dir).appendingPathComponent(db == nil ? "runs-\(n)" : "pg-\(n)")
+            let options = DemoOptions(runs: n, seed: 42, metadataOnly: true, now: Date(timeIntervalSince1970: 1_795_241_365), database: db)
+            let target = db ?? world.appendingPathComponent(DemoWorld.databaseName).path
+            let present = db.map { (try? Self.rootRuns(in: $0)) == n } ?? FileManager.default.fileExists(atPath: target)
+            if rebuild || !present {
+                FileHandle.standardError.write(Data("building a \(n)-run metadata-only world in \(PGConnInfo.printable(target)) …\n".utf8))
+                let r = try DemoWorld.build(at: world, options: options)
                 FileHandle.standardError.write(Data("  \(r.actions) actions, \(r.events) events in \(String(format: "%.0f", r.seconds))s\n".utf8))
             }
+            let db = target
             // Measure in a fresh process so the world build does not inflate peak RSS.
             let p = Process()
             p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
             if !FileManager.default.isExecutableFile(atPath: p.executableURL!.path) {
                 p.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
             }
-            p.arguments = ["store-queries", "--db", db, "--repeats", String(repeats)]
+            p.arguments = ["store-queries", "--db", db, "--repeats", String(repeats)] + (PGConnInfo.isPostgres(db) ? ["--psql"] : [])
             let out = Pipe()
             p.standardOutput = out
             try p.run()
@@ -64,6 +75,14 @@ struct StoreBench: ParsableCommand {
                   + String(format: "%.1f MB   (deep page at row %.0f of %.0f; tree of %.0f actions)", (r["rss_kb"] ?? 0) / 1024,
                            r["deep_row"] ?? 0, r["runs_in_scope"] ?? 0, r["tree_actions"] ?? 0))
         }
+        if let r = results.last?.1, r["psql_first_p50"] != nil {
+            print("psql, the same statements with the same values (median / p99, ms, psql's \\timing) and flytrap's ratio to it:")
+            for (k, name) in [("first", "first page (50)"), ("deep", "page N deep"), ("tree", "500-action tree")] {
+                let ours = r[k + "_p50"] ?? 0, floor = r["psql_\(k)_p50"] ?? 0
+                print(String(format: "  %@ psql %.3f / %.3f   flytrap/psql %.2fx", pad(name, 18) as NSString, floor, r["psql_\(k)_p99"] ?? 0,
+                             ours / max(1e-9, floor)))
+            }
+        }
         if results.count >= 2, let small = results.first?.1, let big = results.last?.1 {
             for k in ["first", "deep", "tree"] {
                 print(String(format: "growth %@: %.2fx", k as NSString, (big[k + "_p50"] ?? 0) / max(1e-9, small[k + "_p50"] ?? 1)))
@@ -78,9 +97,11 @@ struct StoreQueries: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "store-queries", abstract: "Internal: time the store queries on one database.", shouldDisplay: false)
     @Option var db: String
     @Option var repeats: Int = 200
+    @Flag var psql = false
 
     func run() throws {
-        let store = try SQLRunStore(db: SQLiteDatabase(path: db))
+        let recorder = RecordingDatabase(PGConnInfo.isPostgres(db) ? try PostgresDatabase(conninfo: db) : try SQLiteDatabase(path: db))
+        let store = try SQLRunStore(db: recorder)
         // The busiest project/domain of the world (data-eng/development), and the cursor 500,000 rows deep (or the last page
         // for smaller scopes), found once with OFFSET outside the timing.
         let project = "data-eng", domain = "development"
@@ -119,9 +140,22 @@ struct StoreQueries: ParsableCommand {
             treeSize = ActionTree(actions: actions).count
         }
         let hwm = BenchSupport.statusKB("VmHWM") ?? -1
-        let out: [String: Double] = ["first_p50": first.0, "first_p99": first.1, "deep_p50": deep.0, "deep_p99": deep.1,
+        var floor: [String: Double] = [:]
+        if psql {
+            // The statements each query issued (recorded on one more call), run by psql with the values inlined.
+            for (k, q) in [("first", { _ = try store.runs(RunQuery(project: project, domain: domain, limit: 50)) }),
+                           ("deep", { _ = try store.runs(RunQuery(project: project, domain: domain, limit: 50, after: cursor)) }),
+                           ("tree", { _ = try store.actions(of: wideRun) })] as [(String, () throws -> Void)] {
+                recorder.recorded = []
+                try q()
+                let (p50, p99) = try PsqlFloor.time(conninfo: db, statements: recorder.recorded, repeats: repeats)
+                floor["psql_\(k)_p50"] = p50
+                floor["psql_\(k)_p99"] = p99
+            }
+        }
+        let out: [String: Double] = floor.merging(["first_p50": first.0, "first_p99": first.1, "deep_p50": deep.0, "deep_p99": deep.1,
                                      "tree_p50": tree.0, "tree_p99": tree.1, "rss_kb": hwm,
-                                     "deep_row": Double(depth), "tree_actions": Double(treeSize), "runs_in_scope": Double(total)]
+                                     "deep_row": Double(depth), "tree_actions": Double(treeSize), "runs_in_scope": Double(total)]) { a, _ in a }
         print(String(data: try JSONSerialization.data(withJSONObject: out, options: [.sortedKeys]), encoding: .utf8) ?? "{}")
     }
 }

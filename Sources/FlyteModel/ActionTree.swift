@@ -26,7 +26,10 @@ public struct ActionTree: Sendable {
     /// Builds the tree from a run's actions in any order. Siblings keep creation order.
     public init(actions: [ActionSummary]) {
         count = actions.count
-        let sorted = actions.sorted { ($0.createdAt, $0.id.name) < ($1.createdAt, $1.id.name) }
+        func before(_ a: ActionSummary, _ b: ActionSummary) -> Bool { (a.createdAt, a.id.name) < (b.createdAt, b.id.name) }
+        // The store returns actions in creation order already: check before paying for a sorted copy.
+        let inOrder = zip(actions, actions.dropFirst()).allSatisfy { !before($1, $0) }
+        let sorted = inOrder ? actions : actions.sorted(by: before)
         let names = Set(sorted.map(\.id.name))
         root = sorted.first { $0.parent == nil }
         var groupsSeen = Set<String>()

@@ -8,7 +8,12 @@ import Foundation
 public enum DBTime {
     /// Parses a timestamp as SQLite (`2026-11-21 06:09:25.123456+00:00`) or Postgres (`…+00`) print it.
     public static func parse(_ text: String) -> Date? {
-        var u = Array(text.utf8)
+        var t = text
+        return t.withUTF8 { parse(utf8: $0) }
+    }
+
+    /// Parses UTF-8 bytes (no copy: the store's rows are parsed by the million).
+    public static func parse(utf8 u: UnsafeBufferPointer<UInt8>) -> Date? {
         if u.count < 19 { return nil }
         func num(_ from: Int, _ len: Int) -> Int? {
             var v = 0
@@ -47,8 +52,7 @@ public enum DBTime {
                 offset = sign * (oh * 3600 + om * 60)
             }
         }
-        u.removeAll()
-        guard i >= text.utf8.count else { return nil }
+        guard i >= u.count else { return nil }
         let days = daysFromCivil(y, mo, d)
         let secs = Double(days * 86400 + h * 3600 + mi * 60 + s - offset) + frac
         return Date(timeIntervalSince1970: secs)

@@ -41,8 +41,5 @@ public struct StoreResolver {
     }
 
     /// The location as it may be printed: a Postgres URL without its password.
-    public static func printable(_ location: String) -> String {
-        guard PGConnInfo.isPostgres(location) else { return location }
-        return (try? PGConnInfo.parse(location).redacted) ?? PGConnInfo.roughRedaction(location)
-    }
+    public static func printable(_ location: String) -> String { PGConnInfo.printable(location) }
 }

@@ -11,21 +11,23 @@ struct ActionColumns {
         "trigger_name", "trigger_task_name", "trigger_revision", "created_by_subject", "abort_reason",
     ]
 
+    /// Columns whose values repeat across rows (project, domain, task, version, …), shared through the interner.
+    static let repeating: [Bool] = names.indices.map { [0, 1, 8, 9, 10, 11, 12, 13, 20, 21, 22, 24].contains($0) }
+
     /// The select list for `present` columns; missing ones become `NULL AS col`. `created_at` is read in the
     /// dialect's key form, so keyset cursors have one spelling whichever database made them.
     static func selectList(present: Set<String>, dialect: SQLDialect) -> String {
         names.map { c in
             guard present.contains(c) else { return "NULL AS \(c)" }
-            return c == "created_at" ? dialect.timestampKey(c) + " AS created_at" : c
+            // Not aliased `created_at`: Postgres would then ORDER BY the text instead of the indexed column.
+            return c == "created_at" ? dialect.timestampKey(c) + " AS created_key" : c
         }.joined(separator: ", ")
     }
 
     /// Decodes the first `names.count` values of a row into a summary.
     static func decode(_ r: [SQLValue], interner: StringInterner? = nil) throws -> ActionSummary {
-        /// Columns whose values repeat across rows, shared through the interner.
-        let repeating: Set<Int> = [0, 1, 8, 9, 10, 11, 12, 13, 20, 21, 22, 24]
         func s(_ i: Int) -> String? {
-            guard let interner, repeating.contains(i) else { return r[i].string }
+            guard let interner, repeating[i] else { return r[i].string }
             return interner(r[i].string)
         }
         func nonEmpty(_ i: Int) -> String? { s(i).flatMap { $0.isEmpty ? nil : $0 } }

@@ -219,9 +219,10 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         let root = try ActionColumns.decode(r, interner: interner)
         var labels: [String: String] = [:]
         if let b = r[ActionColumns.names.count].bytes, !b.isEmpty {
-            let raw = try decode(Flyteidl2_Task_RunSpec.self, b, table: "actions", column: "run_spec",
-                                 row: "run \(root.id.run.name) action \(root.id.name)").labels.values
-            for (k, v) in raw { labels[interner(k) ?? k] = interner(v) ?? v }
+            // Only the labels: a projection of RunSpec skips decoding the rest of every row's spec.
+            let raw = try decode(Flytrap_RunSpecLabels.self, b, table: "actions", column: "run_spec",
+                                 row: "run \(root.id.run.name) action \(root.id.name)", discardUnknown: true).labels.values
+            labels = raw
         }
         return RunSummary(root: root, labels: labels)
     }
@@ -246,7 +247,8 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         """
         let rows = try db.rows(sql, [.text(run.project), .text(run.domain), .text(run.name)])
         guard !rows.isEmpty else { throw StoreError.notFound(what: "run \(run)") }
-        return try rows.map { try ActionColumns.decode($0, interner: interner) }
+        // Not interned: one run's actions are few and short-lived next to the runs list's rows.
+        return try rows.map { try ActionColumns.decode($0) }
     }
 
     public func action(_ id: ActionID) throws -> ActionDetail {
@@ -338,11 +340,15 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
     // MARK: blobs
 
     /// Decodes a protobuf column; a failure names table, column and row.
-    func decode<M: SwiftProtobuf.Message>(_ type: M.Type, _ bytes: [UInt8], table: String, column: String, row: String) throws -> M {
+    func decode<M: SwiftProtobuf.Message>(_ type: M.Type, _ bytes: [UInt8], table: String, column: String, row: String,
+                                          discardUnknown: Bool = false) throws -> M {
         do {
-            return try M(serializedBytes: bytes)
+            var options = BinaryDecodingOptions()
+            options.discardUnknownFields = discardUnknown
+            return try M(serializedBytes: bytes, options: options)
         } catch {
             let what = String(describing: M.self).replacingOccurrences(of: "Flyteidl2_", with: "")
+                .replacingOccurrences(of: "Flytrap_RunSpecLabels", with: "RunSpec")
                 .split(separator: "_").last.map(String.init) ?? "message"
             throw StoreError.undecodable(table: table, column: column, row: row,
                                          message: "cannot decode \(what) (\(bytes.count) bytes): \(Self.protobufReason(error))")

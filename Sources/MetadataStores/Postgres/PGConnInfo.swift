@@ -13,6 +13,12 @@ public struct PGConnInfo: Sendable {
         location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
     }
 
+    /// A store location as it may be printed: a Postgres URL without its password, anything else as is.
+    public static func printable(_ location: String) -> String {
+        guard isPostgres(location) else { return location }
+        return (try? parse(location).redacted) ?? roughRedaction(location)
+    }
+
     /// Parses with `PQconninfoParse`; a malformed string fails with libpq's reason, the string shown without its password.
     public static func parse(_ conninfo: String) throws -> PGConnInfo {
         var err: UnsafeMutablePointer<CChar>?

@@ -8,6 +8,10 @@ public final class PGConnection: @unchecked Sendable {
     /// Where it connects, without the password (`postgres://user@host:port/db`).
     public let location: String
     private var conn: OpaquePointer?
+    /// Statements prepared on this session, by SQL text (the server skips parsing them again; it still plans each
+    /// execution with the values until a generic plan is known to be as good, as `plan_cache_mode = auto` does).
+    private var prepared: [String: String] = [:]
+    static let preparedLimit = 64
 
     /// Connects with `conninfo` (a `postgres://` URL or `key=value` pairs; the `PG*` variables and `~/.pgpass` fill
     /// the rest, as libpq does) plus `settings` sent as `-c name=value` server options and `application_name`.
@@ -45,6 +49,7 @@ public final class PGConnection: @unchecked Sendable {
     @discardableResult
     public func reset() -> Bool {
         guard let c = conn else { return false }
+        prepared = [:]
         PQreset(c)
         return PQstatus(c) == CONNECTION_OK
     }
@@ -149,7 +154,8 @@ public final class PGConnection: @unchecked Sendable {
             }
         }
         let values: [UnsafePointer<CChar>?] = owned.map { $0.map { UnsafePointer($0) } }
-        let res = PQexecParams(c, sql, Int32(params.count), types, values, lengths, formats, 0)
+        let name = try statementName(c, sql, types)
+        let res = PQexecPrepared(c, name, Int32(params.count), values, lengths, formats, 0)
         guard let r = res else { throw StoreError.connectionLost(location: location, message: errorMessage) }
         do {
             try check(r, sql: sql)
@@ -158,6 +164,21 @@ public final class PGConnection: @unchecked Sendable {
             throw error
         }
         return r
+    }
+
+    /// The name of `sql` prepared on this session, preparing it (with these parameter types) the first time.
+    private func statementName(_ c: OpaquePointer, _ sql: String, _ types: [Oid]) throws -> String {
+        if let n = prepared[sql] { return n }
+        if prepared.count >= Self.preparedLimit {
+            try exec("DEALLOCATE ALL")
+            prepared = [:]
+        }
+        let name = "flytrap_\(prepared.count + 1)"
+        let res = PQprepare(c, name, sql, Int32(types.count), types)
+        defer { PQclear(res) }
+        try check(res, sql: sql)
+        prepared[sql] = name
+        return name
     }
 
     private func check(_ res: OpaquePointer?, sql: String) throws {
