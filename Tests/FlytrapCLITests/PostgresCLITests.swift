@@ -68,3 +68,34 @@ extension CLI {
         return Result(code: p.terminationStatus, out: "", err: String(decoding: e, as: UTF8.self), outBytes: Data())
     }
 }
+
+/// The explorer over Postgres in tmux: the title bar says `live`, and a run the control plane adds and announces
+/// appears without a key press (with `--refresh 0`, so polling cannot be what shows it).
+@Suite(.serialized, .enabled(if: TmuxSession.available && (ProcessInfo.processInfo.environment["FLYTRAP_TEST_PG"] != nil
+                                                               || ProcessInfo.processInfo.environment["CI"] != nil)))
+struct PostgresLiveE2ETests {
+    @Test func anAnnouncedRunAppearsWithoutAKeyPress() throws {
+        let server = try #require(ProcessInfo.processInfo.environment["FLYTRAP_TEST_PG"], "CI must start scripts/test-servers")
+        let name = "flytrap_live_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12)
+        #expect(try CLI.psql(server, "CREATE DATABASE \(name)").code == 0)
+        defer { _ = try? CLI.psql(server, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        let pg = String(server[..<server.range(of: "/", options: .backwards)!.upperBound]) + name
+        let dir = NSTemporaryDirectory() + "flytrap-live-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try CLI.run(["demo", "--dir", dir, "--db", pg, "--runs", "20", "--seed", "9", "--metadata-only"]).code == 0)
+        let t = try TmuxSession(command: "\(CLI.binary.path) --db '\(pg)' --refresh 0 -p flytesnacks -d development")
+        let first = t.wait(for: "● live")
+        #expect(first.split(separator: "\n").first?.contains("● live") == true, "\(first)")
+        #expect(!first.contains("rzzlivenewrun"))
+        let insert = try CLI.psql(pg, """
+            INSERT INTO actions (project, domain, run_name, name, phase, created_at, updated_at, task_name)
+            VALUES ('flytesnacks', 'development', 'rzzlivenewrun', 'a0', 4, now(), now(), 'hello.live');
+            SELECT pg_notify('run_updates', 'flytesnacks/development/rzzlivenewrun/a0')
+            """)
+        #expect(insert.code == 0, "\(insert.err)")
+        let after = t.wait(for: "rzzlivenewrun", timeout: 5)
+        #expect(after.contains("rzzlivenewrun"), "\(after)")
+        t.send("q")
+        #expect(t.wait(for: "EXIT=0").contains("EXIT=0"))
+    }
+}
