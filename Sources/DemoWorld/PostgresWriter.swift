@@ -36,7 +36,8 @@ public final class PostgresWriter: DemoDatabaseWriter {
 
     deinit { close() }
 
-    public func close() {}
+    /// Ends the session; rows not yet flushed are lost (`finishLoad` and `flush` send them).
+    public func close() { connection.close() }
 
     /// Refuses a database holding tables flytrap did not write; drops a previous demo world's tables.
     public func createTables() throws {
@@ -137,7 +138,7 @@ public final class PostgresWriter: DemoDatabaseWriter {
         guard i < words.count, words[i].uppercased() == "INTO", i + 1 < words.count else { return nil }
         guard let open = sql.firstIndex(of: "("), let close = sql[open...].firstIndex(of: ")"),
               let values = sql.range(of: "VALUES", options: .caseInsensitive, range: close..<sql.endIndex) else { return nil }
-        let table = sql[sql.index(sql.startIndex, offsetBy: 0)..<open].split(whereSeparator: { $0 == " " || $0 == "\n" }).last.map(String.init) ?? ""
+        let table = sql[..<open].split(whereSeparator: { $0 == " " || $0 == "\n" }).last.map(String.init) ?? ""
         let cols = sql[sql.index(after: open)..<close].split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         let rest = sql[values.upperBound...].filter { !$0.isWhitespace }
         guard rest == "(" + Array(repeating: "?", count: cols.count).joined(separator: ",") + ")", !table.isEmpty else { return nil }

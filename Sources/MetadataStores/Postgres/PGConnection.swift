@@ -37,7 +37,14 @@ public final class PGConnection: @unchecked Sendable {
         }
     }
 
-    deinit { PQfinish(conn) }
+    deinit { close() }
+
+    /// Ends the session (later calls fail as "connection closed").
+    public func close() {
+        PQfinish(conn)
+        conn = nil
+        prepared = [:]
+    }
 
     /// Whether the connection is up (libpq notices a lost connection when a call fails).
     public var isConnected: Bool { conn.map { PQstatus($0) == CONNECTION_OK } ?? false }

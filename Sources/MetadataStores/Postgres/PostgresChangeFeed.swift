@@ -45,6 +45,8 @@ public final class PostgresChangeFeed: StoreChangeFeed, @unchecked Sendable {
                     deliver(.link(.pollingFallback("LISTEN refused: \(Self.reason(error))")))
                     return
                 }
+                backoff = backoff == 0 ? 0.5 : min(30, backoff * 2)
+                sleep(backoff)
                 continue
             }
             backoff = 0
