@@ -18,10 +18,18 @@ public struct ActionTree: Sendable {
     }
 
     public private(set) var root: ActionSummary?
-    private var children: [String: [NodeKind]] = [:]
+    /// The actions in creation order; the tree refers to them by index until rows are asked for.
+    private let actions: [ActionSummary]
+    private var children: [String: [Child]] = [:]
     /// Actions whose parent is not in the tree (the store had them, their parent row is missing).
     public private(set) var orphans: [ActionSummary] = []
     public let count: Int
+
+    /// A child in the tree: an action by index into `actions`, or a group.
+    private enum Child {
+        case action(Int)
+        case group(name: String, parent: String)
+    }
 
     /// Builds the tree from a run's actions in any order. Siblings keep creation order.
     public init(actions: [ActionSummary]) {
@@ -30,10 +38,12 @@ public struct ActionTree: Sendable {
         // The store returns actions in creation order already: check before paying for a sorted copy.
         let inOrder = zip(actions, actions.dropFirst()).allSatisfy { !before($1, $0) }
         let sorted = inOrder ? actions : actions.sorted(by: before)
-        let names = Set(sorted.map(\.id.name))
+        self.actions = sorted
+        var names = Set<String>(minimumCapacity: sorted.count)
+        for a in sorted { names.insert(a.id.name) }
         root = sorted.first { $0.parent == nil }
         var groupsSeen = Set<String>()
-        for a in sorted {
+        for (i, a) in sorted.enumerated() {
             guard let parent = a.parent else { continue }
             guard names.contains(parent) else {
                 orphans.append(a)
@@ -41,13 +51,12 @@ public struct ActionTree: Sendable {
             }
             if let g = a.group, !g.isEmpty {
                 let gk = "group:\(parent)/\(g)"
-                if !groupsSeen.contains(gk) {
-                    groupsSeen.insert(gk)
+                if groupsSeen.insert(gk).inserted {
                     children[parent, default: []].append(.group(name: g, parent: parent))
                 }
-                children[gk, default: []].append(.action(a))
+                children[gk, default: []].append(.action(i))
             } else {
-                children[parent, default: []].append(.action(a))
+                children[parent, default: []].append(.action(i))
             }
         }
     }
@@ -67,7 +76,12 @@ public struct ActionTree: Sendable {
             let kids = children[k] ?? []
             out.append(Row(kind: kind, depth: depth, childCount: kids.count, key: k))
             guard !collapsed.contains(k) else { return }
-            for c in kids { visit(c, depth: depth + 1) }
+            for c in kids {
+                switch c {
+                case .action(let i): visit(.action(actions[i]), depth: depth + 1)
+                case .group(let name, let parent): visit(.group(name: name, parent: parent), depth: depth + 1)
+                }
+            }
         }
         if let r = root { visit(.action(r), depth: 0) }
         for o in orphans { visit(.action(o), depth: 0) }

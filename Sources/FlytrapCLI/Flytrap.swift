@@ -74,7 +74,7 @@ struct Explore: ParsableCommand {
 
 /// Options every store-reading command takes.
 public struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The metadata store: a Flyte 2 control-plane SQLite file.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The metadata store: a Flyte 2 control-plane SQLite file, or a postgres:// URL (read-only session).", valueName: "path|url"))
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp("Read this config file instead of $XDG_CONFIG_HOME/flytrap/config.yaml.", valueName: "path"))

@@ -245,10 +245,12 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         WHERE project = $1 AND domain = $2 AND run_name = $3
         ORDER BY created_at, name
         """
-        let rows = try db.rows(sql, [.text(run.project), .text(run.domain), .text(run.name)])
-        guard !rows.isEmpty else { throw StoreError.notFound(what: "run \(run)") }
-        // Not interned: one run's actions are few and short-lived next to the runs list's rows.
-        return try rows.map { try ActionColumns.decode($0) }
+        // Decoded as rows arrive (no array of rows in between); not interned: one run's actions are few and
+        // short-lived next to the runs list's rows.
+        var actions: [ActionSummary] = []
+        try db.query(sql, [.text(run.project), .text(run.domain), .text(run.name)]) { actions.append(try ActionColumns.decode($0)) }
+        guard !actions.isEmpty else { throw StoreError.notFound(what: "run \(run)") }
+        return actions
     }
 
     public func action(_ id: ActionID) throws -> ActionDetail {
