@@ -184,13 +184,15 @@ extension Explorer {
         guard case .hub(var h) = s.top else { s.say(":sort works on the project hub's lists", .warn); return [] }
         let ctx = rowContext(s)
         var fx: [Effect] = []
+        // A trailing `-` asks for descending order; the rest names the column.
+        let desc = name.hasSuffix("-")
+        let column = (desc ? String(name.dropLast()) : name).lowercased()
         func apply<T>(_ l: inout PagedList<T>, _ spec: ListSpec<T>) {
             let titles = spec.columns(ctx.wide).map(\.title)
-            guard let i = titles.firstIndex(where: { $0.lowercased().hasPrefix(name.lowercased()) }) else {
+            guard !column.isEmpty, let i = titles.firstIndex(where: { $0.lowercased().hasPrefix(column) }) else {
                 s.say(":sort \(name): no such column (\(titles.joined(separator: ", ")))", .error)
                 return
             }
-            let desc = name.hasSuffix("-")
             l.sort = SortOrder(column: i, ascending: !desc, isDefault: false)
             l.recompute(spec: spec, ctx: ctx, window: listRows(s))
             s.say("sorted by \(titles[i])")

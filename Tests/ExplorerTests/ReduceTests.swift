@@ -103,6 +103,14 @@ struct ReduceTests {
         #expect(order(s.screenText) == names.sorted())
         s.press(.char("s"))
         #expect(order(s.screenText) == names.sorted().reversed())
+        s.press(.char(":"))
+        s.type("sort run")
+        s.press(.enter)
+        #expect(order(s.screenText) == names.sorted())
+        s.press(.char(":"))
+        s.type("sort run-")
+        s.press(.enter)
+        #expect(order(s.screenText) == names.sorted().reversed(), "a trailing - sorts descending")
     }
 
     @Test("scrolling near the end asks for the next keyset page")

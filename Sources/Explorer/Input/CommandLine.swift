@@ -15,7 +15,7 @@ public enum ExplorerCommand: Sendable, Equatable {
     public static let words: [(word: String, usage: String)] = [
         ("projects", ":projects"), ("runs", ":runs [project[/domain]] [/filter]"), ("run", ":run NAME"),
         ("domain", ":domain NAME"), ("tasks", ":tasks"), ("triggers", ":triggers"), ("cache", ":cache"),
-        ("theme", ":theme NAME"), ("sort", ":sort COLUMN"), ("save", ":save PATH"), ("help", ":help"), ("quit", ":q"),
+        ("theme", ":theme NAME"), ("sort", ":sort COLUMN[-]"), ("save", ":save PATH"), ("help", ":help"), ("quit", ":q"),
     ]
 
     /// Parses what follows `:`; the error names the word it could not use.
