@@ -34,7 +34,7 @@ extension Explorer {
         for c in changes {
             guard let name = c.action else { continue }
             let id = ActionID(run: c.run, name: name)
-            if s.details[id] != nil { s.details[id] = nil }
+            s.details[id] = nil
             s.rowData.forget(id)
         }
         guard changes.contains(where: { shows(s.top, $0) }) else { return [] }

@@ -186,15 +186,6 @@ public final class EffectRunner: @unchecked Sendable {
     }
 }
 
-/// A value behind a lock.
-final class Locked<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var v: T
-    init(_ v: T) { self.v = v }
-    var value: T { lock.withLock { v } }
-    func mutate(_ f: (inout T) -> Void) { lock.withLock { f(&v) } }
-}
-
 /// A last-in-first-out job queue worked by one thread: the newest request runs first.
 final class JobStack: @unchecked Sendable {
     private let cond = NSCondition()

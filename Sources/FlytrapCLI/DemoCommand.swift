@@ -42,7 +42,7 @@ struct Demo: ParsableCommand {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
         guard purgeDays >= 1 else { throw ValidationError("--purge-days must be at least 1") }
         if let d = db, !PGConnInfo.isPostgres(d) {
-            throw ValidationError("--db '\(StoreResolver.printable(d))': not a postgres:// URL (a SQLite demo store is always DIR/\(DemoWorld.databaseName))")
+            throw ValidationError("--db '\(PGConnInfo.printable(d))': not a postgres:// URL (a SQLite demo store is always DIR/\(DemoWorld.databaseName))")
         }
         if let n = now, DBTime.parse(n) == nil { throw ValidationError("--now '\(n)': not an RFC 3339 time (e.g. 2026-11-21T06:00:00Z)") }
     }

@@ -18,7 +18,7 @@ struct Info: ParsableCommand {
         let loc = StoreResolver(env: env, config: ctx.config).location(flag: store.db)
         var lines: [(String, String)] = [
             ("config", cfgPath + exists(cfgPath)),
-            ("store", "\(StoreResolver.printable(loc.path))  (from \(loc.reason))" + (PGConnInfo.isPostgres(loc.path) ? "  (PostgreSQL, read-only session)" : exists(loc.path))),
+            ("store", "\(PGConnInfo.printable(loc.path))  (from \(loc.reason))" + (PGConnInfo.isPostgres(loc.path) ? "  (PostgreSQL, read-only session)" : exists(loc.path))),
             ("demo world", Paths.demoWorld(env: env) + exists(Paths.demoWorld(env: env))),
             ("themes dir", Paths.themesDir(env: env) + exists(Paths.themesDir(env: env))),
         ]

@@ -39,7 +39,4 @@ public struct StoreResolver {
         let db = try SQLiteDatabase(path: loc.path)
         return try SQLRunStore(db: db, domains: config.domains ?? SQLRunStore.defaultDomains)
     }
-
-    /// The location as it may be printed: a Postgres URL without its password.
-    public static func printable(_ location: String) -> String { PGConnInfo.printable(location) }
 }

@@ -10,9 +10,13 @@ public protocol SQLDatabase: AnyObject, Sendable {
     func columns(of table: String) throws -> Set<String>?
     /// Whether an index of that name exists.
     func indexExists(_ name: String) throws -> Bool
+    /// A feed of the changes the database announces, or nil when it announces none (SQLite).
+    func changeFeed() -> (any StoreChangeFeed)?
 }
 
 extension SQLDatabase {
+    public func changeFeed() -> (any StoreChangeFeed)? { nil }
+
     /// Runs `sql` and collects every row.
     public func rows(_ sql: String, _ params: [SQLValue] = []) throws -> [[SQLValue]] {
         var out: [[SQLValue]] = []

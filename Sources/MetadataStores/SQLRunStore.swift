@@ -51,11 +51,8 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         self.warnings = warnings
     }
 
-    /// Postgres announces changes on `run_updates` / `action_updates`; a SQLite file cannot.
-    public func changeFeed() -> (any StoreChangeFeed)? {
-        guard let pg = db as? PostgresDatabase else { return nil }
-        return PostgresChangeFeed(conninfo: pg.conninfo, settings: PostgresDatabase.sessionSettings(statementTimeoutMs: pg.statementTimeoutMs))
-    }
+    /// The database's change feed (Postgres LISTEN), if it has one.
+    public func changeFeed() -> (any StoreChangeFeed)? { db.changeFeed() }
 
     func has(_ table: String, _ column: String? = nil) -> Bool {
         guard let cols = tables[table] else { return false }
@@ -220,9 +217,8 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         var labels: [String: String] = [:]
         if let b = r[ActionColumns.names.count].bytes, !b.isEmpty {
             // Only the labels: a projection of RunSpec skips decoding the rest of every row's spec.
-            let raw = try decode(Flytrap_RunSpecLabels.self, b, table: "actions", column: "run_spec",
-                                 row: "run \(root.id.run.name) action \(root.id.name)", discardUnknown: true).labels.values
-            labels = raw
+            labels = try decode(Flytrap_RunSpecLabels.self, b, table: "actions", column: "run_spec",
+                                row: "run \(root.id.run.name) action \(root.id.name)", discardUnknown: true).labels.values
         }
         return RunSummary(root: root, labels: labels)
     }

@@ -29,11 +29,9 @@ import Testing
             Issue.record("FLYTRAP_TEST_PG is not set: CI must start scripts/test-servers")
             return
         }
-        let name = "flytrap_cli_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12)
-        let admin = try CLI.psql(server, "CREATE DATABASE \(name)")
-        #expect(admin.code == 0, "\(admin.err)")
-        defer { _ = try? CLI.psql(server, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
-        let pg = String(server[..<server.range(of: "/", options: .backwards)!.upperBound]) + name
+        let scratch = try CLIScratchDatabase(server: server)
+        defer { withExtendedLifetime(scratch) {} }  // dropped only when the test ends
+        let pg = scratch.url
         let dir = NSTemporaryDirectory() + "flytrap-cli-pg-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let args = ["--runs", "40", "--seed", "5", "--now", "2026-11-21T06:00:00Z"]
@@ -52,6 +50,24 @@ import Testing
         }
     }
 }
+
+/// A fresh database on the test server (created and dropped through psql), for one test.
+final class CLIScratchDatabase {
+    let server: String
+    let name = "flytrap_cli_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12)
+    /// The server URL with this database's name in place of the admin database's.
+    var url: String { String(server[..<server.range(of: "/", options: .backwards)!.upperBound]) + name }
+
+    init(server: String) throws {
+        self.server = server
+        let r = try CLI.psql(server, "CREATE DATABASE \(name)")
+        guard r.code == 0 else { throw CLIScratchError(message: r.err) }
+    }
+
+    deinit { _ = try? CLI.psql(server, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+}
+
+struct CLIScratchError: Error { var message: String }
 
 extension CLI {
     /// Runs one statement with psql against `url`.
@@ -76,10 +92,9 @@ extension CLI {
 struct PostgresLiveE2ETests {
     @Test func anAnnouncedRunAppearsWithoutAKeyPress() throws {
         let server = try #require(ProcessInfo.processInfo.environment["FLYTRAP_TEST_PG"], "CI must start scripts/test-servers")
-        let name = "flytrap_live_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12)
-        #expect(try CLI.psql(server, "CREATE DATABASE \(name)").code == 0)
-        defer { _ = try? CLI.psql(server, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
-        let pg = String(server[..<server.range(of: "/", options: .backwards)!.upperBound]) + name
+        let scratch = try CLIScratchDatabase(server: server)
+        defer { withExtendedLifetime(scratch) {} }  // dropped only when the test ends
+        let pg = scratch.url
         let dir = NSTemporaryDirectory() + "flytrap-live-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(try CLI.run(["demo", "--dir", dir, "--db", pg, "--runs", "20", "--seed", "9", "--metadata-only"]).code == 0)

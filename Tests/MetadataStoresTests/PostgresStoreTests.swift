@@ -8,22 +8,9 @@ import Testing
 /// session is read-only with a statement timeout, a dropped connection comes back, and LISTEN reports changes.
 /// Needs `FLYTRAP_TEST_PG` (scripts/test-servers); skipped locally without it, failing under CI.
 @Suite(.enabled(if: Backend.available.contains(.postgres)), .serialized) struct PostgresStoreTests {
-    /// A fresh database on the test server, dropped at the end.
-    final class Scratch {
-        let name = "flytrap_s_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-        let server: String
-        let url: String
-        init() throws {
-            server = try Backend.serverURL()
-            try PGConnection(conninfo: server).exec("CREATE DATABASE \(name)")
-            url = Backend.url(server, database: name)
-        }
-        deinit { try? PGConnection(conninfo: server).exec("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
-        func admin() throws -> PGConnection { try PGConnection(conninfo: url) }
-    }
-
     @Test func theDemoWorldReadsTheSameFromPostgresAsFromSQLite() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchDatabase()
+        defer { withExtendedLifetime(scratch) {} }  // dropped only when the test ends
         let dir = URL(fileURLWithPath: NSTemporaryDirectory() + "flytrap-pgworld-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let now = DBTime.parse("2026-11-21T06:00:00Z")!
@@ -78,7 +65,8 @@ import Testing
     }
 
     @Test func demoRefusesADatabaseItDidNotWriteAndRewritesItsOwn() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchDatabase()
+        defer { withExtendedLifetime(scratch) {} }  // dropped only when the test ends
         try scratch.admin().exec("CREATE TABLE payroll (id INTEGER)")
         let dir = URL(fileURLWithPath: NSTemporaryDirectory() + "flytrap-pgrefuse-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -92,7 +80,8 @@ import Testing
     }
 
     @Test func copyCarriesEveryByteAndCharacter() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchDatabase()
+        defer { withExtendedLifetime(scratch) {} }  // dropped only when the test ends
         let w = try PostgresWriter(conninfo: scratch.url)
         try w.exec("CREATE TABLE t (id INTEGER, s TEXT, b BYTEA, n BIGINT, f DOUBLE PRECISION, flag BOOLEAN)")
         let nasty = "tab\there\nnew\\line\r\\N \u{1b}[31m ünï ☃ \u{7}"
@@ -107,7 +96,8 @@ import Testing
     }
 
     @Test func theSessionIsReadOnlyNamedAndTimeLimited() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchDatabase()
+        defer { withExtendedLifetime(scratch) {} }  // dropped only when the test ends
         let db = try PostgresDatabase(conninfo: scratch.url, statementTimeoutMs: 300)
         #expect(try db.rows("SHOW default_transaction_read_only") == [[.text("on")]])
         #expect(try db.rows("SHOW application_name") == [[.text("flytrap")]])
@@ -142,7 +132,8 @@ import Testing
     }
 
     @Test func aDroppedConnectionIsReestablishedWithBackoff() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchDatabase()
+        defer { withExtendedLifetime(scratch) {} }  // dropped only when the test ends
         let db = try PostgresDatabase(conninfo: scratch.url)
         let admin = try PGConnection(conninfo: scratch.server)
         func kill() throws {
@@ -174,7 +165,8 @@ import Testing
     }
 
     @Test func listenReportsAnnouncedChangesAndALostConnection() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchDatabase()
+        defer { withExtendedLifetime(scratch) {} }  // dropped only when the test ends
         let writer = try PostgresWriter(conninfo: scratch.url)
         try writer.exec(FlyteSchema.postgresDDL)
         let store = try SQLRunStore(db: PostgresDatabase(conninfo: scratch.url))

@@ -38,6 +38,26 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     }
 }
 
+/// A fresh, empty database on the Postgres test server, dropped (with any session still on it) when released.
+final class ScratchDatabase {
+    let name = "flytrap_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+    /// The server's admin connection string.
+    let server: String
+    /// This database's connection string.
+    let url: String
+
+    init() throws {
+        server = try Backend.serverURL()
+        try PGConnection(conninfo: server).exec("CREATE DATABASE \(name)")
+        url = Backend.url(server, database: name)
+    }
+
+    deinit { try? PGConnection(conninfo: server).exec("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+
+    /// A writable session on this database.
+    func admin() throws -> PGConnection { try PGConnection(conninfo: url) }
+}
+
 /// Builds small control-plane databases by hand, row by row, so expectations come from the rows written here.
 /// On Postgres each one is a fresh database, dropped when the test ends.
 final class TestDatabase {
@@ -45,7 +65,7 @@ final class TestDatabase {
     /// The SQLite path or the Postgres connection string.
     let conninfo: String
     let writer: any DemoDatabaseWriter
-    private var pgDatabase: String?
+    private var scratch: ScratchDatabase?
 
     init(_ backend: Backend = .sqlite, ddl: String? = nil) throws {
         self.backend = backend
@@ -54,24 +74,16 @@ final class TestDatabase {
             conninfo = NSTemporaryDirectory() + "flytrap-test-\(UUID().uuidString).db"
             writer = try SQLiteWriter(creating: conninfo)
         case .postgres:
-            let server = try Backend.serverURL()
-            let name = "flytrap_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-            try PGConnection(conninfo: server).exec("CREATE DATABASE \(name)")
-            pgDatabase = name
-            conninfo = Backend.url(server, database: name)
+            let db = try ScratchDatabase()
+            scratch = db
+            conninfo = db.url
             writer = try PostgresWriter(conninfo: conninfo)
         }
         try writer.exec(ddl ?? backend.ddl)
     }
 
     deinit {
-        switch backend {
-        case .sqlite: try? FileManager.default.removeItem(atPath: conninfo)
-        case .postgres:
-            if let name = pgDatabase, let server = ProcessInfo.processInfo.environment["FLYTRAP_TEST_PG"] {
-                try? PGConnection(conninfo: server).exec("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-            }
-        }
+        if backend == .sqlite { try? FileManager.default.removeItem(atPath: conninfo) }
     }
 
     /// Where the store says it is (SQLite path, or the Postgres URL without a password).

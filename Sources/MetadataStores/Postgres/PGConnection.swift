@@ -49,9 +49,6 @@ public final class PGConnection: @unchecked Sendable {
     /// Whether the connection is up (libpq notices a lost connection when a call fails).
     public var isConnected: Bool { conn.map { PQstatus($0) == CONNECTION_OK } ?? false }
 
-    /// The server's version number (150020 for 15.20).
-    public var serverVersion: Int { conn.map { Int(PQserverVersion($0)) } ?? 0 }
-
     /// Reconnects with the original parameters; returns whether the connection is up again.
     @discardableResult
     public func reset() -> Bool {

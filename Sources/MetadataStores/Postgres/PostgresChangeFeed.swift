@@ -27,15 +27,14 @@ public final class PostgresChangeFeed: StoreChangeFeed, @unchecked Sendable {
     public func stop() { stopped.value = true }
 
     private func run(_ deliver: @escaping @Sendable (StoreFeedEvent) -> Void) {
-        var backoff: TimeInterval = 0
+        var backoff = Backoff()
         while !stopped.value {
             let conn: PGConnection
             do {
                 conn = try PGConnection(conninfo: conninfo, applicationName: "flytrap listen", settings: settings)
             } catch {
-                backoff = backoff == 0 ? 0.5 : min(30, backoff * 2)
                 deliver(.link(.down(Self.reason(error))))
-                sleep(backoff)
+                sleep(backoff.next())
                 continue
             }
             do {
@@ -45,17 +44,15 @@ public final class PostgresChangeFeed: StoreChangeFeed, @unchecked Sendable {
                     deliver(.link(.pollingFallback("LISTEN refused: \(Self.reason(error))")))
                     return
                 }
-                backoff = backoff == 0 ? 0.5 : min(30, backoff * 2)
-                sleep(backoff)
+                sleep(backoff.next())
                 continue
             }
-            backoff = 0
+            backoff.reset()
             deliver(.link(.live))
             listen(conn, deliver)
             if stopped.value { return }
             deliver(.link(.down(conn.errorMessage.isEmpty ? "connection lost" : conn.errorMessage)))
-            backoff = 0.5
-            sleep(backoff)
+            sleep(backoff.next())
         }
     }
 
@@ -89,16 +86,5 @@ public final class PostgresChangeFeed: StoreChangeFeed, @unchecked Sendable {
         case .connectionLost(_, let m)?: m
         default: String(describing: e)
         }
-    }
-}
-
-/// A value shared between threads under a lock.
-final class Locked<T>: @unchecked Sendable {
-    private var v: T
-    private let lock = NSLock()
-    init(_ v: T) { self.v = v }
-    var value: T {
-        get { lock.withLock { v } }
-        set { lock.withLock { v = newValue } }
     }
 }

@@ -11,11 +11,11 @@ public final class PostgresDatabase: SQLDatabase, @unchecked Sendable {
     public var location: String { connection.location }
     private let connection: PGConnection
     private let lock = NSLock()
-    private var backoff: TimeInterval = 0
+    private var backoff = Backoff()
     private var nextAttempt = Date.distantPast
-    /// The connection string as given, for the notification listener's own connection.
-    let conninfo: String
-    let statementTimeoutMs: Int
+    /// The connection string as given, for the change feed's own connection.
+    private let conninfo: String
+    private let statementTimeoutMs: Int
 
     /// The session settings that make a connection read-only and give timestamps one text form.
     static func sessionSettings(statementTimeoutMs: Int) -> [(String, String)] {
@@ -54,12 +54,17 @@ public final class PostgresDatabase: SQLDatabase, @unchecked Sendable {
             throw StoreError.connectionLost(location: location, message: "reconnecting in \(String(format: "%.1f", nextAttempt.timeIntervalSince(now)))s")
         }
         if connection.reset() {
-            backoff = 0
+            backoff.reset()
             return
         }
-        backoff = backoff == 0 ? 0.5 : min(30, backoff * 2)
-        nextAttempt = now.addingTimeInterval(backoff)
-        throw StoreError.connectionLost(location: location, message: "\(connection.errorMessage) (next attempt in \(String(format: "%.1f", backoff))s)")
+        let wait = backoff.next()
+        nextAttempt = now.addingTimeInterval(wait)
+        throw StoreError.connectionLost(location: location, message: "\(connection.errorMessage) (next attempt in \(String(format: "%.1f", wait))s)")
+    }
+
+    /// Postgres announces changes on `run_updates` / `action_updates`: a feed on a connection of its own.
+    public func changeFeed() -> (any StoreChangeFeed)? {
+        PostgresChangeFeed(conninfo: conninfo, settings: Self.sessionSettings(statementTimeoutMs: statementTimeoutMs))
     }
 
     public func columns(of table: String) throws -> Set<String>? {
