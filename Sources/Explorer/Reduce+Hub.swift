@@ -195,7 +195,7 @@ extension Explorer {
             }
             l.sort = SortOrder(column: i, ascending: !desc, isDefault: false)
             l.recompute(spec: spec, ctx: ctx, window: listRows(s))
-            s.say("sorted by \(titles[i])")
+            s.say("sorted by \(titles[i]) \(desc ? "descending" : "ascending")")
         }
         switch h.section {
         case .runs: apply(&h.runs, ListSpecs.runs)

@@ -111,6 +111,7 @@ struct ReduceTests {
         s.type("sort run-")
         s.press(.enter)
         #expect(order(s.screenText) == names.sorted().reversed(), "a trailing - sorts descending")
+        #expect(s.flash?.text.hasSuffix("descending") == true)
     }
 
     @Test("scrolling near the end asks for the next keyset page")
