@@ -14,4 +14,7 @@ public final class Locked<T>: @unchecked Sendable {
 
     /// Changes the value in place under the lock.
     public func mutate(_ f: (inout T) -> Void) { lock.withLock { f(&v) } }
+
+    /// Reads or changes the value under the lock and returns what `f` returns.
+    public func withLock<R>(_ f: (inout T) -> R) -> R { lock.withLock { f(&v) } }
 }

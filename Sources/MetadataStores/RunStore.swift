@@ -19,6 +19,9 @@ public protocol RunStore: Sendable {
     /// Every action of a run, in creation order (a run has at most a few thousand).
     func actions(of run: RunID) throws -> [ActionSummary]
     func action(_ id: ActionID) throws -> ActionDetail
+    /// Every action of a run with the URIs its rows point at (inputs, trace outputs, each attempt's outputs and
+    /// Deck, the cache key), in creation order, without resolving task specs (`task` is nil): the audit's read.
+    func actionDetails(of run: RunID) throws -> [ActionDetail]
     func cacheEntries(_ query: CacheQuery) throws -> Page<CacheEntry>
     func tasks(_ query: TaskQuery) throws -> Page<TaskRecord>
     func triggers(project: String, domain: String) throws -> [TriggerRecord]
@@ -29,6 +32,10 @@ public protocol RunStore: Sendable {
 
 extension RunStore {
     public func changeFeed() -> (any StoreChangeFeed)? { nil }
+
+    public func actionDetails(of run: RunID) throws -> [ActionDetail] {
+        try actions(of: run).map { try action($0.id) }
+    }
 }
 
 /// Reports store changes as they happen, on a thread of its own.

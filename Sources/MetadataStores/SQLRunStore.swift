@@ -327,6 +327,49 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
             attempts: AttemptMerge.attempts(from: parsed), warnings: warnings)
     }
 
+    public func actionDetails(of run: RunID) throws -> [ActionDetail] {
+        let blobs = ["action_spec", "detailed_info"].map { col($0) }.joined(separator: ", ")
+        let key: [SQLValue] = [.text(run.project), .text(run.domain), .text(run.name)]
+        var rows: [(ActionSummary, [UInt8]?, [UInt8]?)] = []
+        let n = ActionColumns.names.count
+        try db.query("""
+            SELECT \(ActionColumns.selectList(present: actionColumns, dialect: db.dialect)), \(blobs) FROM actions
+            WHERE project = $1 AND domain = $2 AND run_name = $3
+            ORDER BY created_at, name
+            """, key) { r in rows.append((try ActionColumns.decode(r), r[n].bytes, r[n + 1].bytes)) }
+        guard !rows.isEmpty else { throw StoreError.notFound(what: "run \(run)") }
+        var events: [String: [Flyteidl2_Workflow_ActionEvent]] = [:]
+        try db.query("""
+            SELECT name, attempt, phase, version, info FROM action_events
+            WHERE project = $1 AND domain = $2 AND run_name = $3
+            ORDER BY name, attempt, version
+            """, key) { e in
+            guard let name = e[0].string, let b = e[4].bytes, !b.isEmpty else { return }
+            let row = "run \(run.name) action \(name) attempt \(e[1].int ?? 0) phase \(e[2].int ?? 0) version \(e[3].int ?? 0)"
+            events[name, default: []].append(try decode(Flyteidl2_Workflow_ActionEvent.self, b, table: "action_events", column: "info", row: row))
+        }
+        return try rows.map { summary, specBytes, infoBytes in
+            let rowName = "run \(run.name) action \(summary.id.name)"
+            var spec = Flytrap_ActionSpecRefs()
+            var info = Flytrap_RunInfoRefs()
+            if let b = specBytes, !b.isEmpty {
+                spec = try decode(Flytrap_ActionSpecRefs.self, b, table: "actions", column: "action_spec", row: rowName, discardUnknown: true)
+            }
+            if let b = infoBytes, !b.isEmpty {
+                info = try decode(Flytrap_RunInfoRefs.self, b, table: "actions", column: "detailed_info", row: rowName, discardUnknown: true)
+            }
+            let inputs = info.inputsUri.isEmpty ? spec.inputUri : info.inputsUri
+            let cacheKey = spec.task.hasCacheKey && !spec.task.cacheKey.value.isEmpty ? spec.task.cacheKey.value : nil
+            return ActionDetail(
+                summary: summary, inputsURI: inputs.isEmpty ? nil : inputs,
+                traceOutputsURI: info.outputsUri.isEmpty ? nil : info.outputsUri,
+                runOutputBase: spec.runOutputBase.isEmpty ? nil : spec.runOutputBase,
+                taskSpecDigest: info.taskSpecDigest.isEmpty ? nil : info.taskSpecDigest, task: nil, condition: nil,
+                cacheKey: cacheKey, labels: [:], rawDataPrefix: nil, runBaseDir: nil,
+                attempts: AttemptMerge.attempts(from: events[summary.id.name] ?? []), warnings: [])
+        }
+    }
+
     static func identity(_ id: Flyteidl2_Common_EnrichedIdentity) -> String? {
         switch id.principal {
         case .user(let u): u.spec.email.isEmpty ? u.id.subject : u.spec.email
@@ -347,6 +390,7 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         } catch {
             let what = String(describing: M.self).replacingOccurrences(of: "Flyteidl2_", with: "")
                 .replacingOccurrences(of: "Flytrap_RunSpecLabels", with: "RunSpec")
+                .replacingOccurrences(of: "Flytrap_ActionSpecRefs", with: "ActionSpec").replacingOccurrences(of: "Flytrap_RunInfoRefs", with: "RunInfo")
                 .split(separator: "_").last.map(String.init) ?? "message"
             throw StoreError.undecodable(table: table, column: column, row: row,
                                          message: "cannot decode \(what) (\(bytes.count) bytes): \(Self.protobufReason(error))")

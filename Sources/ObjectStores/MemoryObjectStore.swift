@@ -19,6 +19,16 @@ public final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
         lock.withLock { failures[uri] = state }
     }
 
+    /// Every URI that starts with `prefix`.
+    public func keys(under prefix: String) -> [String] {
+        lock.withLock { objects.keys.filter { $0.hasPrefix(prefix) } }
+    }
+
+    /// Removes an object (tests purge with it).
+    public func remove(_ uri: String) {
+        lock.withLock { _ = objects.removeValue(forKey: uri) }
+    }
+
     public func head(_ uri: String) -> ObjectState {
         lock.withLock {
             if let f = failures[uri] { return f }

@@ -46,6 +46,72 @@ public nonisolated struct Flytrap_RunSpecLabels: Sendable {
   fileprivate var _labels: Flyteidl2_Task_Labels? = nil
 }
 
+/// ActionSpec (flyteidl2.workflow.ActionSpec) with the fields the audit reads: where inputs.pb is, the run's output
+/// base, and the task's cache key.
+public nonisolated struct Flytrap_ActionSpecRefs: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var inputUri: String = String()
+
+  public var runOutputBase: String = String()
+
+  public var task: Flytrap_TaskActionCacheKey {
+    get {_task ?? Flytrap_TaskActionCacheKey()}
+    set {_task = newValue}
+  }
+  /// Returns true if `task` has been explicitly set.
+  public var hasTask: Bool {self._task != nil}
+  /// Clears the value of `task`. Subsequent reads from it will return its default value.
+  public mutating func clearTask() {self._task = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _task: Flytrap_TaskActionCacheKey? = nil
+}
+
+/// TaskAction (flyteidl2.workflow.TaskAction) with only its cache key, field 3.
+public nonisolated struct Flytrap_TaskActionCacheKey: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cacheKey: SwiftProtobuf.Google_Protobuf_StringValue {
+    get {_cacheKey ?? SwiftProtobuf.Google_Protobuf_StringValue()}
+    set {_cacheKey = newValue}
+  }
+  /// Returns true if `cacheKey` has been explicitly set.
+  public var hasCacheKey: Bool {self._cacheKey != nil}
+  /// Clears the value of `cacheKey`. Subsequent reads from it will return its default value.
+  public mutating func clearCacheKey() {self._cacheKey = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _cacheKey: SwiftProtobuf.Google_Protobuf_StringValue? = nil
+}
+
+/// RunInfo (flyteidl2.workflow.RunInfo) with the URIs and digest only: the audit skips the run spec and condition.
+public nonisolated struct Flytrap_RunInfoRefs: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var taskSpecDigest: String = String()
+
+  public var inputsUri: String = String()
+
+  public var outputsUri: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "flytrap"
@@ -79,6 +145,124 @@ nonisolated extension Flytrap_RunSpecLabels: SwiftProtobuf.Message, SwiftProtobu
 
   public static func ==(lhs: Flytrap_RunSpecLabels, rhs: Flytrap_RunSpecLabels) -> Bool {
     if lhs._labels != rhs._labels {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Flytrap_ActionSpecRefs: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ActionSpecRefs"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{4}\u{4}input_uri\0\u{3}run_output_base\0\u{1}task\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 4: try { try decoder.decodeSingularStringField(value: &self.inputUri) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.runOutputBase) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._task) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.inputUri.isEmpty {
+      try visitor.visitSingularStringField(value: self.inputUri, fieldNumber: 4)
+    }
+    if !self.runOutputBase.isEmpty {
+      try visitor.visitSingularStringField(value: self.runOutputBase, fieldNumber: 5)
+    }
+    try { if let v = self._task {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Flytrap_ActionSpecRefs, rhs: Flytrap_ActionSpecRefs) -> Bool {
+    if lhs.inputUri != rhs.inputUri {return false}
+    if lhs.runOutputBase != rhs.runOutputBase {return false}
+    if lhs._task != rhs._task {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Flytrap_TaskActionCacheKey: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TaskActionCacheKey"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{4}\u{3}cache_key\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._cacheKey) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._cacheKey {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Flytrap_TaskActionCacheKey, rhs: Flytrap_TaskActionCacheKey) -> Bool {
+    if lhs._cacheKey != rhs._cacheKey {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Flytrap_RunInfoRefs: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RunInfoRefs"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_spec_digest\0\u{3}inputs_uri\0\u{3}outputs_uri\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.taskSpecDigest) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.inputsUri) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.outputsUri) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.taskSpecDigest.isEmpty {
+      try visitor.visitSingularStringField(value: self.taskSpecDigest, fieldNumber: 1)
+    }
+    if !self.inputsUri.isEmpty {
+      try visitor.visitSingularStringField(value: self.inputsUri, fieldNumber: 2)
+    }
+    if !self.outputsUri.isEmpty {
+      try visitor.visitSingularStringField(value: self.outputsUri, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Flytrap_RunInfoRefs, rhs: Flytrap_RunInfoRefs) -> Bool {
+    if lhs.taskSpecDigest != rhs.taskSpecDigest {return false}
+    if lhs.inputsUri != rhs.inputsUri {return false}
+    if lhs.outputsUri != rhs.outputsUri {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -56,13 +56,17 @@ public enum TableRenderer {
 
     /// CSV (RFC 4180) with a header row. Control characters inside fields are escaped visibly.
     public static func csv(columns: [TableColumn], rows: [[String]]) -> String {
+        ([columns.map { $0.header.lowercased().replacingOccurrences(of: " ", with: "_") }] + rows).map(csvLine).joined()
+    }
+
+    /// One CSV record (RFC 4180, CRLF-terminated), each field sanitised.
+    public static func csvLine(_ fields: [String]) -> String {
         func field(_ s: String) -> String {
             let clean = TerminalText.sanitize(s)
             if clean.contains(where: { $0 == "," || $0 == "\"" }) { return "\"" + clean.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
             return clean
         }
-        return ([columns.map { field($0.header.lowercased().replacingOccurrences(of: " ", with: "_")) }] + rows.map { $0.map(field) })
-            .map { $0.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return fields.map(field).joined(separator: ",") + "\r\n"
     }
 
     /// The terminal width of stdout when it is a terminal, else `$COLUMNS`, else nil (no fitting).

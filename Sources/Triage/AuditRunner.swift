@@ -1,0 +1,219 @@
+import FlyteModel
+import Foundation
+import MetadataStores
+import ObjectStores
+
+/// How far an audit has got, for progress bars.
+public struct AuditProgress: Sendable, Equatable {
+    public var runs: Int
+    public var objects: Int
+    public var requests: Int
+    public var elapsed: TimeInterval
+    /// Runs in scope, when the store can count them cheaply (a `--runs` list); nil otherwise.
+    public var totalRuns: Int?
+
+    public init(runs: Int, objects: Int, requests: Int, elapsed: TimeInterval, totalRuns: Int?) {
+        self.runs = runs
+        self.objects = objects
+        self.requests = requests
+        self.elapsed = elapsed
+        self.totalRuns = totalRuns
+    }
+}
+
+/// What an audit found over its whole scope: the tally, the requests it took, the rules it read and their reach.
+public struct AuditSummary: Sendable, Codable {
+    public var scope: String
+    public var startedAt: Date
+    public var seconds: Double
+    public var tally: FalloutTally
+    public var requests: RequestCounts
+    public var rules: [BucketRules]
+    /// Rule id → role → referenced keys the rule selects (age aside): how far a rule reaches into Flyte's objects.
+    public var ruleCoverage: [String: [String: Int]]
+    /// Buckets whose rules could not be read, with why.
+    public var warnings: [String]
+    /// The audit stopped early (Ctrl-C, cancelled in the explorer): the counts cover the runs judged so far.
+    public var partial: Bool
+    public var forecastDays: Double?
+}
+
+/// Streams the runs of a scope from the metadata store, checks what their rows reference, and judges each run.
+///
+/// Memory stays bounded by the batch: runs are read in keyset pages, `batchRuns` at a time, and every finding
+/// is handed to `emit` before the next batch is read.
+public final class AuditRunner: @unchecked Sendable {
+    public let store: any RunStore
+    public let checker: ExistenceChecker
+    public let scope: AuditScope
+    public var judge: FalloutJudge
+    public var batchRuns = 256
+    /// Payload bytes read per file in a deep audit.
+    public var payloadLimit = 16 << 20
+    private var rulesByRoot: [String: BucketRules?] = [:]
+    private var warnings: [String] = []
+    private var coverage: [String: [String: Int]] = [:]
+    private var deadKeys = Set<String>()
+    private let started = Date()
+
+    public init(store: any RunStore, checker: ExistenceChecker, scope: AuditScope, localRules: [BucketRules] = [], now: Date = Date()) {
+        self.store = store
+        self.checker = checker
+        self.scope = scope
+        judge = FalloutJudge(rules: localRules, now: now, forecastDays: scope.forecastDays)
+        for r in localRules { rulesByRoot[r.root] = r }
+    }
+
+    /// Runs the audit. `emit` gets every judged run in store order; `progress` is called after each batch;
+    /// `cancelled` is polled between batches.
+    public func run(emit: (RunFallout) -> Void, progress: (AuditProgress) -> Void = { _ in },
+                    cancelled: () -> Bool = { false }) throws -> AuditSummary {
+        var tally = FalloutTally()
+        var partial = false
+        var batch: [RunID] = []
+        var total: Int? = nil
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            for r in try judgeBatch(batch) {
+                tally.add(r, now: judge.now)
+                emit(r)
+            }
+            batch.removeAll(keepingCapacity: true)
+            progress(AuditProgress(runs: tally.runs, objects: tally.objectsChecked + tally.objectsUnchecked,
+                                   requests: checker.requests.total, elapsed: Date().timeIntervalSince(started), totalRuns: total))
+        }
+        if !scope.runs.isEmpty { total = 0 }
+        try forEachRun { id in
+            if cancelled() { partial = true; return false }
+            batch.append(id)
+            if total != nil { total! += 1 }
+            if batch.count >= batchRuns { try flush() }
+            return true
+        }
+        if !partial && cancelled() { partial = true }
+        if !partial { try flush() }
+        tally.deadCacheKeys = deadKeys.count
+        return AuditSummary(scope: scope.summary, startedAt: started, seconds: Date().timeIntervalSince(started), tally: tally,
+                            requests: checker.requests, rules: rulesByRoot.values.compactMap { $0 }.sorted { $0.root < $1.root },
+                            ruleCoverage: coverage, warnings: warnings, partial: partial, forecastDays: scope.forecastDays)
+    }
+
+    /// Calls `body` with every run in scope, newest first per project/domain, until it returns false.
+    func forEachRun(_ body: (RunID) throws -> Bool) throws {
+        if !scope.runs.isEmpty {
+            for name in scope.runs {
+                let ids = try store.findRuns(named: name).filter { (scope.project == nil || $0.project == scope.project) && (scope.domain == nil || $0.domain == scope.domain) }
+                if ids.isEmpty { throw StoreError.notFound(what: "run \(name)" + (scope.project.map { " in project \($0)" } ?? "")) }
+                for id in ids where try !body(id) { return }
+            }
+            return
+        }
+        let projects = try scope.project.map { [$0] } ?? store.projects().map(\.id)
+        for p in projects {
+            let domains = try scope.domain.map { [$0] } ?? store.domains(project: p)
+            for d in domains {
+                var cursor: Cursor? = nil
+                repeat {
+                    let page = try store.runs(RunQuery(project: p, domain: d, limit: 500, after: cursor, phases: scope.phases,
+                                                       createdAfter: scope.since, createdBefore: scope.until))
+                    for r in page.items where try !body(r.id) { return }
+                    cursor = page.next
+                } while cursor != nil
+            }
+        }
+    }
+
+    /// Reads, checks and judges one batch of runs.
+    func judgeBatch(_ ids: [RunID]) throws -> [RunFallout] {
+        var runs: [RunReferences] = []
+        var cacheOutputs: [String: String] = [:]
+        for id in ids {
+            let details = try store.actionDetails(of: id)
+            for d in details {
+                guard let k = d.cacheKey, cacheOutputs[k] == nil else { continue }
+                if let e = try store.cacheEntries(CacheQuery(selector: .key(k), limit: 1)).items.first { cacheOutputs[k] = e.outputURI }
+            }
+            if let r = RunReferences.of(details, cacheOutputs: cacheOutputs) { runs.append(r) }
+        }
+        loadRules(for: runs)
+        var states = checker.check(runs.flatMap { $0.references.map { ($0.uri, $0.isPrefix) } })
+        if scope.deep { deepen(&runs, states: &states) }
+        var out: [RunFallout] = []
+        for r in runs {
+            noteCoverage(r)
+            let f = judge.judge(r, states: states)
+            for o in f.lost where o.role == .cacheOutput { if let k = o.cacheKey { deadKeys.insert(k) } }
+            out.append(f)
+        }
+        return out
+    }
+
+    /// Reads every present inputs.pb and outputs.pb of the batch and adds the offloaded values they reference.
+    func deepen(_ runs: inout [RunReferences], states: inout [String: ObjectState]) {
+        let payloads = Array(Set(runs.flatMap { r in
+            r.references.filter { [.inputs, .outputs, .traceOutputs].contains($0.role) && states[$0.uri]?.isPresent == true }.map(\.uri)
+        }))
+        let found = Locked([String: [(uri: String, isPrefix: Bool)]]())
+        let limit = payloadLimit
+        let work: [@Sendable () -> Void] = payloads.map { uri in
+            let job: @Sendable () -> Void = { [checker] in
+                checker.count { $0.gets += 1 }
+                guard case .bytes(let b, _, _) = checker.router.get(uri, limit: limit) else { return }
+                let doc = PayloadDecoder.decode(b, fileName: (uri as NSString).lastPathComponent, budget: .unlimited)
+                let uris = OffloadedValues.uris(in: doc)
+                if !uris.isEmpty { found.mutate { $0[uri] = uris } }
+            }
+            return job
+        }
+        WorkPool.run(work, concurrency: checker.concurrency)
+        let byPayload = found.value
+        guard !byPayload.isEmpty else { return }
+        for i in runs.indices {
+            var extra: [ObjectReference] = []
+            for ref in runs[i].references {
+                for (u, isPrefix) in byPayload[ref.uri] ?? [] {
+                    extra.append(ObjectReference(uri: u, role: .offloaded, action: ref.action, attempt: ref.attempt,
+                                                 isPrefix: isPrefix, writtenAt: ref.writtenAt))
+                }
+            }
+            runs[i].references += extra
+        }
+        let more = checker.check(byPayload.values.flatMap { $0 })
+        states.merge(more) { a, _ in a }
+    }
+
+    /// Reads the lifecycle rules of every bucket the batch references that has not been read yet.
+    func loadRules(for runs: [RunReferences]) {
+        var roots = Set<String>()
+        for r in runs { for ref in r.references { if let u = BucketURI(ref.uri), !u.bucket.isEmpty, ["s3", "gs", "gcs"].contains(u.scheme) { roots.insert("\(u.scheme)://\(u.bucket)") } } }
+        for root in roots where rulesByRoot[root] == nil {
+            guard let reader = checker.router.lifecycleReader(root) else { rulesByRoot[root] = .some(nil); continue }
+            checker.count { $0.lifecycle += 1 }
+            switch reader.lifecycle(bucket: root) {
+            case .success(nil): rulesByRoot[root] = BucketRules(root: root, rules: [], source: "no lifecycle configuration")
+            case .success(.s3XML(let xml)?):
+                rulesByRoot[root] = BucketRules(root: root, rules: LifecycleParser.s3(xml), source: "S3 GetBucketLifecycleConfiguration")
+            case .success(.gcsJSON(let json)?):
+                do {
+                    rulesByRoot[root] = BucketRules(root: root, rules: try LifecycleParser.gcs(json), source: "GCS bucket metadata")
+                } catch {
+                    warnings.append("\(root): \(error)")
+                    rulesByRoot[root] = .some(nil)
+                }
+            case .failure(let f):
+                warnings.append("\(root): lifecycle rules not read: \(f.state.reason ?? f.state.word)")
+                rulesByRoot[root] = .some(nil)
+            }
+        }
+        judge.rules = rulesByRoot.values.compactMap { $0 }
+    }
+
+    func noteCoverage(_ r: RunReferences) {
+        for ref in r.references {
+            for b in judge.rules {
+                guard let k = b.key(of: ref.uri) else { continue }
+                for rule in b.rules where rule.selects(key: k) { coverage[b.root + " " + rule.id, default: [:]][ref.role.rawValue, default: 0] += 1 }
+            }
+        }
+    }
+}
