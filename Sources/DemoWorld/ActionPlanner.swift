@@ -55,6 +55,23 @@ struct TaskResult {
     var phase: Phase
     var outputsURI: String?
     var attemptPrefix: String
+    /// Output name → the URI of the file, folder or dataframe it holds, exactly as outputs.pb records it (for a
+    /// cache hit: where the cached run wrote it). Downstream inputs reference these, as Flyte passes them on.
+    var offloaded: [String: String] = [:]
+
+    /// The offloaded URI of output `name`.
+    func uri(_ name: String) -> String? { offloaded[name] }
+
+    /// The blob, dataframe and schema URIs of named literals.
+    static func offloadedURIs(_ literals: [(String, Flyteidl2_Core_Literal)]) -> [String: String] {
+        var out: [String: String] = [:]
+        for (name, l) in literals {
+            let s = l.scalar
+            let u = !s.blob.uri.isEmpty ? s.blob.uri : !s.structuredDataset.uri.isEmpty ? s.structuredDataset.uri : s.schema.uri
+            if !u.isEmpty { out[name] = u }
+        }
+        return out
+    }
 }
 
 /// Builds actions (tasks, traces, conditions) with their events and bucket objects, exactly where Flyte puts them.
@@ -114,7 +131,8 @@ struct ActionPlanner {
             : ctx.layout.childInputs(project: run.project, domain: run.domain, run: run.name, action: name)
         let wroteInputsAt = start.addingTimeInterval(parent == nil ? -3 : -0.5)
         if !ctx.metadataOnly {
-            try sink.object(ObjectRow(uri: inputsURI, bytes: inputBytes, writtenAt: wroteInputsAt, kind: .inputs, run: run, action: name, attempt: nil))
+            try sink.object(ObjectRow(uri: inputsURI, bytes: inputBytes, writtenAt: wroteInputsAt, kind: .inputs, run: run, action: name, attempt: nil,
+                                      shared: parent == nil))
         }
 
         // Cache: a cacheable task with inputs seen before reuses the cached outputs (a hit, one short attempt).
@@ -126,6 +144,7 @@ struct ActionPlanner {
         }
 
         var t = start
+        var offloaded: [String: String] = [:]
         var result = TaskResult(name: name, end: start, phase: .queued, outputsURI: nil, attemptPrefix: "")
         var finalCache: CacheStatus = def.cacheable ? .miss : .disabled
         for (i, plan) in plans.enumerated() {
@@ -220,8 +239,10 @@ struct ActionPlanner {
                     var outBytes: [UInt8]
                     if isHit, let h = hit {
                         outBytes = h.bytes  // the executor copies the cached outputs into this attempt
+                        if let o = try? Flyteidl2_Task_Outputs(serializedBytes: h.bytes) { offloaded = TaskResult.offloadedURIs(o.literals.map { ($0.name, $0.value) }) }
                     } else {
                         let (lits, objects) = outputs(&rng, prefix)
+                        offloaded = TaskResult.offloadedURIs(lits)
                         for (uri, b, kind) in objects {
                             try sink.object(ObjectRow(uri: uri, bytes: b, writtenAt: tEnd.addingTimeInterval(-1), kind: kind, run: run, action: name, attempt: attempt))
                         }
@@ -265,7 +286,8 @@ struct ActionPlanner {
                 try sink.cache(CacheRow(key: k, outputURI: outURI, metadata: [], at: tEnd))
             }
             finalCache = cacheStatus
-            result = TaskResult(name: name, end: tEnd, phase: plan.phase, outputsURI: plan.phase == .succeeded ? outURI : nil, attemptPrefix: prefix)
+            result = TaskResult(name: name, end: tEnd, phase: plan.phase, outputsURI: plan.phase == .succeeded ? outURI : nil, attemptPrefix: prefix,
+                                offloaded: plan.phase == .succeeded ? offloaded : [:])
             t = tEnd.addingTimeInterval(2 + Double(attempt) * 3)
         }
 

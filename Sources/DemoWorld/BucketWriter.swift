@@ -4,18 +4,23 @@ import Foundation
 /// it was written, so that age-based lifecycle rules (and `flytrap audit --forecast`) see realistic ages.
 struct BucketWriter {
     let root: URL
+    /// The URI prefix the store's rows use for `root` (`file://<root>`, or `s3://bucket` for a world to upload).
+    let uriPrefix: String
     private var madeDirs = Set<String>()
 
-    init(root: URL) { self.root = root }
+    init(root: URL, uriPrefix: String) {
+        self.root = root
+        self.uriPrefix = uriPrefix.hasSuffix("/") ? String(uriPrefix.dropLast()) : uriPrefix
+    }
 
-    /// The local path of a `file://` URI.
-    static func path(of uri: String) -> String? {
-        guard uri.hasPrefix("file://") else { return nil }
-        return String(uri.dropFirst("file://".count))
+    /// The local path an object URI is written to.
+    func path(of uri: String) -> String? {
+        guard uri.hasPrefix(uriPrefix + "/") else { return nil }
+        return root.path + uri.dropFirst(uriPrefix.count)
     }
 
     mutating func write(_ bytes: [UInt8], to uri: String, at date: Date) throws {
-        guard let p = Self.path(of: uri) else { throw DemoError.badURI(uri) }
+        guard let p = path(of: uri) else { throw DemoError.badURI(uri) }
         let dir = (p as NSString).deletingLastPathComponent
         try makeDirectory(dir)
         let fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -54,7 +59,7 @@ public enum DemoError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .badURI(let u): "\(u): not a file:// URI"
+        case .badURI(let u): "\(u): not under the demo world's storage prefix"
         case .cannotWrite(let p): "\(p): cannot write"
         case .notEmpty(let p): "\(p): exists and is not a flytrap demo world (no flyte.db); choose an empty or new folder"
         case .foreignDatabase(let l, let t):

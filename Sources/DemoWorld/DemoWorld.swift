@@ -38,15 +38,23 @@ public enum DemoWorld {
             }
         }
         try fm.createDirectory(at: dir, withIntermediateDirectories: true)
-        let bucketRoot = dir.appendingPathComponent("bucket/flyte-data")
-        let storagePrefix = "file://" + bucketRoot.path
+        // A remote prefix (`s3://bucket/path`): rows point there, objects go to DIR/bucket/<bucket>/path/… to upload.
+        var bucketRoot = dir.appendingPathComponent("bucket/flyte-data")
+        var writerPrefix = "file://" + bucketRoot.path
+        if let p = options.storagePrefix, let sep = p.range(of: "://") {
+            let bucket = p[sep.upperBound...].split(separator: "/").first.map(String.init) ?? ""
+            guard !bucket.isEmpty else { throw DemoError.badURI(p) }
+            bucketRoot = dir.appendingPathComponent("bucket/" + bucket)
+            writerPrefix = String(p[..<sep.upperBound]) + bucket
+        }
+        let storagePrefix = options.storagePrefix.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? writerPrefix
         let writer: any DemoDatabaseWriter = try options.database.map { try PostgresWriter(conninfo: $0) }
             ?? SQLiteWriter(creating: dir.appendingPathComponent(databaseName).path)
         try writer.createTables()
         var gen = WorldGenerator(options: options, storagePrefix: storagePrefix)
         try writeRegistry(writer, gen: gen, now: options.now)
         let rules = RetentionRule.demoRules(days: options.purgeDays)
-        var sink = Sink(writer: writer, bucket: BucketWriter(root: bucketRoot), metadataOnly: options.metadataOnly,
+        var sink = Sink(writer: writer, bucket: BucketWriter(root: bucketRoot, uriPrefix: writerPrefix), metadataOnly: options.metadataOnly,
                         purge: Purge(rules: rules, bucketRoot: storagePrefix, now: options.now))
         let runs = try gen.generate(into: &sink)
         try writer.finishLoad()
@@ -55,7 +63,7 @@ public enum DemoWorld {
         var purged = 0
         if !options.metadataOnly {
             let manifest = PurgeManifest(now: DBTime.iso(options.now), bucket: storagePrefix, rules: rules, objectsBefore: sink.objects,
-                                         deleted: sink.purge.deleted.sorted { $0.uri < $1.uri })
+                                         deleted: sink.purge.finalDeletions())
             purged = manifest.deleted.count
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -80,6 +88,8 @@ public enum DemoWorld {
         let rootSlash: String
         let now: Date
         var deleted: [PurgedObject] = []
+        /// Shared keys some write left in the bucket: an expired older copy of them is not gone.
+        var keptShared = Set<String>()
 
         init(rules: [RetentionRule], bucketRoot: String, now: Date) {
             self.rules = rules
@@ -87,12 +97,23 @@ public enum DemoWorld {
             self.now = now
         }
 
+        /// The deletions that left the bucket without the object: a shared key written again and kept is not gone;
+        /// one purged after several runs wrote it is listed once per run (each of them lost it).
+        func finalDeletions() -> [PurgedObject] {
+            var seen = Set<String>()
+            return deleted.filter { !keptShared.contains($0.uri) && seen.insert($0.uri + "\u{1F}" + $0.run).inserted }
+                .sorted { ($0.uri, $0.run) < ($1.uri, $1.run) }
+        }
+
         /// Records and returns true when a rule deletes `o` by `now`.
         mutating func expires(_ o: ObjectRow) -> Bool {
             guard o.uri.hasPrefix(rootSlash) else { return false }
             let key = String(o.uri.dropFirst(rootSlash.count))
             let age = now.timeIntervalSince(o.writtenAt) / 86400
-            guard let rule = rules.first(where: { $0.matches(key: key, ageDays: age) }) else { return false }
+            guard let rule = rules.first(where: { $0.matches(key: key, ageDays: age) }) else {
+                if o.shared { keptShared.insert(o.uri) }
+                return false
+            }
             deleted.append(PurgedObject(uri: o.uri, key: key, kind: o.kind.rawValue, rule: rule.id, writtenAt: DBTime.iso(o.writtenAt),
                                         ageDays: (age * 100).rounded() / 100, project: o.run.project, domain: o.run.domain,
                                         run: o.run.name, action: o.action, attempt: o.attempt))
@@ -201,6 +222,7 @@ public enum DemoWorld {
         var purge: Purge
         /// Objects the world made (written or purged) and the bytes of those still in the bucket.
         var objects = 0, actions = 0, events = 0, bytes = 0, cacheRows = 0
+        var sharedSeen = Set<String>()
 
         init(writer: any DemoDatabaseWriter, bucket: BucketWriter, metadataOnly: Bool, purge: Purge) {
             self.writer = writer
@@ -245,7 +267,8 @@ public enum DemoWorld {
 
         mutating func object(_ r: ObjectRow) throws {
             guard !metadataOnly else { return }
-            objects += 1
+            // A shared key is one object however many runs write it.
+            if !r.shared || sharedSeen.insert(r.uri).inserted { objects += 1 }
             if purge.expires(r) { return }
             try bucket.write(r.bytes, to: r.uri, at: r.writtenAt)
             bytes += r.bytes.count

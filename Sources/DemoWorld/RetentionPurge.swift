@@ -51,7 +51,7 @@ public struct RetentionRule: Codable, Sendable, Hashable {
     }
 }
 
-/// One object the purge deleted, as `purge-manifest.json` lists it.
+/// One object the purge deleted, as `purge-manifest.json` lists it (a key several runs shared appears once per run).
 public struct PurgedObject: Codable, Sendable, Hashable {
     public var uri: String
     public var key: String

@@ -66,13 +66,17 @@ extension ActionPlanner {
 
     mutating func etl<S: WorldSink>(ctx: RunContext, start: Date, state: RunState, source: RunSource, user: String, shards wide: Int?, sink: inout S) throws {
         let run = ctx.id
-        let rootPrefix = ctx.layout.attemptPrefix(project: run.project, domain: run.domain, run: run.name, action: "a0", attempt: 1)
         let feed = "\(ctx.layout.storagePrefix)/raw/orders/\(rng.pick(["2026-10", "2026-11"]))/feed.csv"
         let limit: L = rng.chance(0.5) ? Lit.union(Lit.int(Int64(rng.int(1000...50000))), variant: LitType.simple(.integer))
                                        : Lit.union(Lit.none(), variant: LitType.simple(.none))
         let options = MsgPack.map([(.string("dedupe"), .bool(true)), (.string("columns"), .array([.string("id"), .string("amount"), .string("ts")])),
                                    (.int(42), .string("non-string key")), (.string("threshold"), .double(0.75)),
                                    (.string("since"), MsgPack.timestamp(seconds: Int64(start.timeIntervalSince1970) - 86400, nanos: 0))])
+        if !ctx.metadataOnly {
+            // The external feed the run reads: uploaded beside the runs' data, under raw/ (where the raw-data rule reaches).
+            try sink.object(ObjectRow(uri: feed, bytes: Array("id,amount,ts\n1,9.5,2026-11-01T00:00:00Z\n".utf8), writtenAt: start.addingTimeInterval(-3600),
+                                      kind: .offloadedData, run: run, action: "a0", attempt: nil, shared: true))
+        }
         let rootInputs: [(String, L)] = [("source", Lit.blob(uri: feed, format: "csv", dir: false)),
                                          ("since", Lit.datetime(start.addingTimeInterval(-86400))),
                                          ("options", Lit.msgpack(options)), ("limit", limit)]
@@ -106,14 +110,14 @@ extension ActionPlanner {
             }
             let rows = Int64(rng.int(1000...90000))
             let r = try task(TaskCatalog.etlShard, ctx: ctx, name: childName(), parent: "a0", group: "transform", start: extract.end.addingTimeInterval(Double(s) * 0.7 + 1),
-                             attempts: plans, inputs: [("raw", Lit.dataset(uri: extract.attemptPrefix + "/raw", format: "parquet", columns: [])), ("shard", Lit.int(Int64(s)))],
+                             attempts: plans, inputs: [("raw", Lit.dataset(uri: extract.uri("raw") ?? extract.attemptPrefix + "/raw", format: "parquet", columns: [])), ("shard", Lit.int(Int64(s)))],
                              outputs: { r, p in
                                  let u = "\(p)/\(r.hex32())"
                                  return ([("rows", Lit.int(rows)), ("part", Lit.dataset(uri: u, format: "parquet", columns: [("id", .integer), ("amount", .float)]))],
                                          [(u + "/00000", Array("PAR1 shard".utf8) + [UInt8](repeating: 2, count: 1024), .offloadedData)])
                              }, sink: &sink)
             latest = max(latest, r.end)
-            parts.append(Lit.dataset(uri: r.attemptPrefix + "/part", format: "parquet", columns: []))
+            parts.append(Lit.dataset(uri: r.uri("part") ?? r.attemptPrefix + "/part", format: "parquet", columns: []))
         }
         var end = latest
         if !inFlight {
@@ -134,7 +138,8 @@ extension ActionPlanner {
         _ = try task(TaskCatalog.etlRoot, ctx: ctx, name: "a0", parent: nil, group: nil, start: start,
                      attempts: rootPlan(state, childTime: end.timeIntervalSince(start) - 15, failure: .failed(code: "RuntimeError", message: "child action etl.load failed", kind: .user, recoverable: false)),
                      inputs: rootInputs,
-                     outputs: { _, _ in ([("rows_loaded", Lit.int(rows)), ("table", Lit.dataset(uri: rootPrefix + "/table", format: "parquet", columns: [("id", .integer), ("amount", .float)]))], []) },
+                     outputs: { _, p in ([("rows_loaded", Lit.int(rows)), ("table", Lit.dataset(uri: p + "/table", format: "parquet", columns: [("id", .integer), ("amount", .float)]))],
+                                                 [(p + "/table/00000", Array("PAR1 loaded table".utf8) + [UInt8](repeating: 3, count: 1024), .offloadedData)]) },
                      deck: { r in Self.pipelineDeck(&r, shards: shards) },
                      root: (source, nil, user, state == .aborted ? "User requested abort" : nil), sink: &sink)
     }
@@ -156,6 +161,11 @@ extension ActionPlanner {
     mutating func training<S: WorldSink>(ctx: RunContext, start: Date, state: RunState, source: RunSource, user: String, sink: inout S) throws {
         let run = ctx.id
         let data = "\(ctx.layout.storagePrefix)/datasets/images/v\(rng.int(3...5))"
+        if !ctx.metadataOnly {
+            // The training images the run reads: a shared dataset folder uploaded before the run.
+            try sink.object(ObjectRow(uri: data + "/shard-000.tar", bytes: [UInt8](repeating: 5, count: 2048), writtenAt: start.addingTimeInterval(-86400),
+                                      kind: .offloadedData, run: run, action: "a0", attempt: nil, shared: true))
+        }
         let epochs = Int64(rng.int(3...20))
         let lr = rng.pick([0.1, 0.01, 0.001, 3e-4])
         let config = MsgPack.map([(.string("model"), .string(rng.pick(["resnet50", "vit_b16", "convnext"]))),
@@ -186,7 +196,7 @@ extension ActionPlanner {
             plans.append(ok(Double(rng.int(900...4000))))
         }
         let trainRes = try task(TaskCatalog.train, ctx: ctx, name: childName(), parent: "a0", group: nil, start: t, attempts: plans,
-                                inputs: [("train", Lit.dataset(uri: prep.attemptPrefix + "/train", format: "parquet", columns: [])), ("epochs", Lit.int(epochs)), ("lr", Lit.float(lr))],
+                                inputs: [("train", Lit.dataset(uri: prep.uri("train") ?? prep.attemptPrefix + "/train", format: "parquet", columns: [])), ("epochs", Lit.int(epochs)), ("lr", Lit.float(lr))],
                                 outputs: { r, p in
                                     let m = "\(p)/\(r.hex32())/model.pt"
                                     let hist = (0..<Int(epochs)).map { Lit.float(2.3 / Double($0 + 1)) }
@@ -202,7 +212,7 @@ extension ActionPlanner {
                             inputs: [("run", Lit.str(run.name))], outputs: [("logged", Lit.bool(true))], sink: &sink)
             let eval = try task(TaskCatalog.evaluate, ctx: ctx, name: childName(), parent: "a0", group: nil, start: end.addingTimeInterval(1),
                                 attempts: [ok(Double(rng.int(60...400)))],
-                                inputs: [("model", Lit.blob(uri: trainRes.attemptPrefix + "/model.pt", format: "pt", dir: false)), ("test", Lit.dataset(uri: prep.attemptPrefix + "/test", format: "parquet", columns: []))],
+                                inputs: [("model", Lit.blob(uri: trainRes.uri("model") ?? trainRes.attemptPrefix + "/model.pt", format: "pt", dir: false)), ("test", Lit.dataset(uri: prep.uri("test") ?? prep.attemptPrefix + "/test", format: "parquet", columns: []))],
                                 outputs: { r, p in
                                     let scores = (0..<4).map { i in Lit.msgpack(.map([(.string("label"), .string(["cat", "dog", "car", "tree"][i])),
                                                                                       (.string("precision"), .double(0.8 + Double(r.int(0...199)) / 1000)),
@@ -230,7 +240,7 @@ extension ActionPlanner {
                 end = c.end ?? end
                 if approved {
                     let d = try task(TaskCatalog.deploy, ctx: ctx, name: childName(), parent: "a0", group: nil, start: end.addingTimeInterval(1),
-                                     attempts: [ok(Double(rng.int(20...60)))], inputs: [("model", Lit.blob(uri: trainRes.attemptPrefix + "/model.pt", format: "pt", dir: false))],
+                                     attempts: [ok(Double(rng.int(20...60)))], inputs: [("model", Lit.blob(uri: trainRes.uri("model") ?? trainRes.attemptPrefix + "/model.pt", format: "pt", dir: false))],
                                      outputs: { _, _ in ([("endpoint", Lit.str("https://serve.acme.example/models/\(run.name)"))], []) }, sink: &sink)
                     end = d.end
                 }
@@ -240,7 +250,7 @@ extension ActionPlanner {
         _ = try task(TaskCatalog.trainRoot, ctx: ctx, name: "a0", parent: nil, group: nil, start: start,
                      attempts: rootPlan(rootState, childTime: end.timeIntervalSince(start) - 15, failure: .failed(code: "RuntimeError", message: "child action ml.train failed after \(plans.count) attempts", kind: .user, recoverable: false)),
                      inputs: [("config", Lit.msgpack(config)), ("epochs", Lit.int(epochs)), ("lr", Lit.float(lr)), ("data", Lit.blob(uri: data, format: "", dir: true))],
-                     outputs: { _, _ in ([("model", Lit.blob(uri: trainRes.attemptPrefix + "/model.pt", format: "pt", dir: false)), ("approved", Lit.bool(approved))], []) },
+                     outputs: { _, _ in ([("model", Lit.blob(uri: trainRes.uri("model") ?? trainRes.attemptPrefix + "/model.pt", format: "pt", dir: false)), ("approved", Lit.bool(approved))], []) },
                      deck: { r in Self.trainDeck(&r, epochs: Int(epochs)) },
                      root: (source, nil, user, state == .aborted ? "Superseded by a newer run" : nil), sink: &sink)
     }
@@ -261,7 +271,6 @@ extension ActionPlanner {
     mutating func daily<S: WorldSink>(ctx: RunContext, start: Date, state: RunState, trigger: TriggerRef?, user: String, sink: inout S) throws {
         let run = ctx.id
         let region = rng.pick(["eu", "us", "apac"])
-        let rootPrefix = ctx.layout.attemptPrefix(project: run.project, domain: run.domain, run: run.name, action: "a0", attempt: 1)
         let f = try task(TaskCatalog.fetch, ctx: ctx, name: childName(), parent: "a0", group: nil, start: start.addingTimeInterval(20),
                          attempts: [ok(Double(rng.int(10...60)))], inputs: [("region", Lit.str(region))],
                          outputs: { r, p in
@@ -288,15 +297,15 @@ extension ActionPlanner {
         _ = try task(TaskCatalog.reportRoot, ctx: ctx, name: "a0", parent: nil, group: nil, start: start,
                      attempts: rootPlan(state, childTime: end.timeIntervalSince(start) - 15, failure: .failed(code: "RuntimeError", message: "child action reports.render timed out", kind: .user, recoverable: false)),
                      inputs: [("date", Lit.datetime(start)), ("region", Lit.str(region))],
-                     outputs: { _, _ in
-                         var out = Lit.blob(uri: rootPrefix + "/report.html", format: "html", dir: false)
+                     outputs: { _, p in
+                         var out = Lit.blob(uri: p + "/daily_report.html", format: "html", dir: false)
                          out.hash = String(format: "%016llx", FlyteLayout.fnv64a(Array(run.name.utf8)))
                          out.metadata = ["format": "html", "region": region]
                          out.artifactID.key.project = run.project
                          out.artifactID.key.domain = run.domain
                          out.artifactID.key.name = "daily_report"
                          out.artifactID.version = run.name
-                         return ([("report", out)], [])
+                         return ([("report", out)], [(p + "/daily_report.html", Array("<html><body>daily report \(region)</body></html>".utf8), .offloadedData)])
                      },
                      deck: { r in Self.reportDeck(&r, region: region) },
                      root: (.scheduleTrigger, trigger, user, nil), sink: &sink)
@@ -310,21 +319,20 @@ extension ActionPlanner {
     // MARK: legacy
 
     mutating func legacy<S: WorldSink>(ctx: RunContext, start: Date, state: RunState, source: RunSource, user: String, sink: inout S) throws {
-        let run = ctx.id
-        let rootPrefix = ctx.layout.attemptPrefix(project: run.project, domain: run.domain, run: run.name, action: "a0", attempt: 1)
         let plans: [AttemptPlan] = state == .failed
             ? [AttemptPlan(end: .failed(code: "LedgerFormatError", message: "line 3: expected 7 fields, got 5\n\u{1B}[1mhint\u{1B}[0m: check the delimiter", kind: .user, recoverable: false), runtime: 4)]
             : (state == .inFlight ? [AttemptPlan(end: .running, runtime: 0)] : [ok(Double(rng.int(5...30)))])
         let key: L = rng.chance(0.5) ? Lit.union(Lit.str("LEDGER-\(rng.int(100...999))"), variant: LitType.simple(.string)) : Lit.union(Lit.none(), variant: LitType.simple(.none))
         _ = try task(TaskCatalog.legacy, ctx: ctx, name: "a0", parent: nil, group: nil, start: start, attempts: plans,
                      inputs: [("ledger", Lit.str("2026-Q3")), ("key", key)],
-                     outputs: { r, _ in
+                     outputs: { r, p in
                          let cfg: [String: Google_Protobuf_Value] = ["delimiter": Google_Protobuf_Value(stringValue: ";"), "strict": Google_Protobuf_Value(boolValue: false),
                                                                      "columns": Google_Protobuf_Value(listValue: Google_Protobuf_ListValue(values: [Google_Protobuf_Value(stringValue: "id"), Google_Protobuf_Value(stringValue: "amount")]))]
-                         return ([("table", Lit.schema(uri: rootPrefix + "/ledger", columns: [("id", .integer), ("amount", .float), ("booked", .datetime), ("memo", .string)])),
+                         return ([("table", Lit.schema(uri: p + "/ledger", columns: [("id", .integer), ("amount", .float), ("booked", .datetime), ("memo", .string)])),
                                   ("config", Lit.generic(cfg)),
                                   ("failed_rows", Lit.error(node: "parse", message: "\(r.int(1...9)) rows could not be parsed")),
-                                  ("id", Lit.union(Lit.int(Int64(r.int(1...99999))), variant: LitType.simple(.integer)))], [])
+                                  ("id", Lit.union(Lit.int(Int64(r.int(1...99999))), variant: LitType.simple(.integer)))],
+                                 [(p + "/ledger/00000", Array("id;amount;booked;memo\n".utf8), .offloadedData)])
                      },
                      root: (source, nil, user, nil), sink: &sink)
     }

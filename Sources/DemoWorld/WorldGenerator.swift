@@ -14,10 +14,14 @@ public struct DemoOptions: Sendable {
     public var now: Date
     /// A Postgres connection string to write the store into instead of `DIR/flyte.db` (the bucket stays in DIR).
     public var database: String?
+    /// The URI prefix the store's rows point at (`s3://flyte-data`); nil: `file://DIR/bucket/flyte-data`. The
+    /// objects are written under `DIR/bucket/<bucket>/` either way, ready to upload to that bucket.
+    public var storagePrefix: String?
 
     public init(runs: Int = 300, seed: UInt64 = 42, purgeDays: Int = 30, metadataOnly: Bool = false, now: Date = Date(),
-                database: String? = nil) {
+                database: String? = nil, storagePrefix: String? = nil) {
         self.database = database
+        self.storagePrefix = storagePrefix
         self.runs = runs
         self.seed = seed
         self.purgeDays = purgeDays

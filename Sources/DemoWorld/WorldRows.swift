@@ -60,6 +60,9 @@ public struct ObjectRow: Sendable {
     public var run: RunID
     public var action: String
     public var attempt: Int?
+    /// Written by several runs under one key (content-addressed uploads, an external feed): the newest copy is
+    /// the object's age, and a purge of an older copy does not remove it.
+    public var shared = false
 }
 
 /// One `cache_service_outputs` row.

@@ -113,10 +113,15 @@ struct Audit: ParsableCommand {
         let scope = try scope(now: now)
         let ctx = try store.context()
         let s = try ctx.open()
-        var files = lifecycleFiles
-        if files.isEmpty, let beside = LifecycleFiles.besideStore(s.location) { files = [beside] }
-        let rules: [BucketRules]
-        do { rules = try LifecycleFiles.load(files) } catch { throw CLIError.runtime("\(error)") }
+        var rules: [BucketRules]
+        do {
+            rules = try LifecycleFiles.load(lifecycleFiles)
+            // A demo world's rules file, beside its store, describes its local bucket (a world made for an S3
+            // bucket gets the bucket's own rules from S3).
+            if lifecycleFiles.isEmpty, let beside = LifecycleFiles.besideStore(s.location) {
+                rules = try LifecycleFiles.load([beside]).filter { $0.root.hasPrefix("file://") }
+            }
+        } catch { throw CLIError.runtime("\(error)") }
         let checker = ExistenceChecker(router: ObjectRouter(settings: ctx.config.storage, env: ctx.env), concurrency: concurrency)
         checker.headOnly = headOnly
         let runner = AuditRunner(store: s, checker: checker, scope: scope, localRules: rules, now: now)

@@ -38,11 +38,19 @@ struct Demo: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The world's clock, RFC 3339 (default: now).", valueName: "time"))
     var now: String?
 
+    @Option(name: .customLong("storage-prefix"), help: ArgumentHelp(
+        "Make the store point at this bucket prefix (s3://flyte-data, gs://b/flyte) instead of the local folder; the objects are still written under DIR/bucket/<bucket>/ to upload there.",
+        valueName: "uri"))
+    var storagePrefix: String?
+
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
         guard purgeDays >= 1 else { throw ValidationError("--purge-days must be at least 1") }
         if let d = db, !PGConnInfo.isPostgres(d) {
             throw ValidationError("--db '\(PGConnInfo.printable(d))': not a postgres:// URL (a SQLite demo store is always DIR/\(DemoWorld.databaseName))")
+        }
+        if let p = storagePrefix, !(p.hasPrefix("s3://") || p.hasPrefix("gs://") || p.hasPrefix("abs://")) || p.split(separator: "/").count < 2 {
+            throw ValidationError("--storage-prefix '\(p)': expected s3://bucket[/path], gs://bucket[/path] or abs://account/container")
         }
         if let n = now, DBTime.parse(n) == nil { throw ValidationError("--now '\(n)': not an RFC 3339 time (e.g. 2026-11-21T06:00:00Z)") }
     }
@@ -51,7 +59,7 @@ struct Demo: ParsableCommand {
         let env = ProcessInfo.processInfo.environment
         let target = URL(fileURLWithPath: dir ?? Paths.demoWorld(env: env))
         let clock = now.flatMap(DBTime.parse) ?? Date()
-        let opts = DemoOptions(runs: runs, seed: seed, purgeDays: purgeDays, metadataOnly: metadataOnly, now: clock, database: db)
+        let opts = DemoOptions(runs: runs, seed: seed, purgeDays: purgeDays, metadataOnly: metadataOnly, now: clock, database: db, storagePrefix: storagePrefix)
         let r: DemoWorld.Report
         do {
             r = try DemoWorld.build(at: target, options: opts)

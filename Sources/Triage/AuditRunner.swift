@@ -36,6 +36,20 @@ public struct AuditSummary: Sendable, Codable {
     /// The audit stopped early (Ctrl-C, cancelled in the explorer): the counts cover the runs judged so far.
     public var partial: Bool
     public var forecastDays: Double?
+
+    /// Roles whose loss breaks something beyond previews: a rule that reaches them is misconfigured.
+    static let vitalRoles: [ObjectRole] = [.inputs, .outputs, .traceOutputs, .cacheOutput]
+
+    /// What is wrong with `rule` of bucket `root`: its own warnings, and the referenced inputs.pb/outputs.pb it selects.
+    public func flags(root: String, rule: LifecycleRule) -> [String] {
+        var out = rule.warnings
+        let cov = ruleCoverage[root + " " + rule.id] ?? [:]
+        let vital = Self.vitalRoles.compactMap { r in cov[r.rawValue].flatMap { $0 > 0 ? "\($0) \(r.label)" : nil } }
+        if rule.enabled && !vital.isEmpty {
+            out.append("deletes what runs need: \(vital.joined(separator: ", ")) referenced (rules belong on offloaded data only)")
+        }
+        return out
+    }
 }
 
 /// Streams the runs of a scope from the metadata store, checks what their rows reference, and judges each run.
@@ -173,7 +187,7 @@ public final class AuditRunner: @unchecked Sendable {
             for ref in runs[i].references {
                 for (u, isPrefix) in byPayload[ref.uri] ?? [] {
                     extra.append(ObjectReference(uri: u, role: .offloaded, action: ref.action, attempt: ref.attempt,
-                                                 isPrefix: isPrefix, writtenAt: ref.writtenAt))
+                                                 isPrefix: isPrefix, writtenAt: ref.writtenAt, referencedBy: ref.role))
                 }
             }
             runs[i].references += extra

@@ -32,6 +32,8 @@ public struct FalloutJudge: Sendable {
         case .cacheOutput:
             out.insert(.cacheDead)
         case .offloaded:
+            // A value the root's inputs reference is an input of the run: without it the run cannot be re-run.
+            if ref.referencedBy == .inputs && ref.action == ActionID.rootName { out.insert(.cannotRerun) }
             out.insert(inFlight ? .inFlightBroken : .previewsLost)
         case .error, .checkpoint, .report:
             out.insert(.previewsLost)

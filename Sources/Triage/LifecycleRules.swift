@@ -89,18 +89,14 @@ public struct LifecycleRule: Sendable, Hashable, Codable {
         return !excludeSuffixes.contains { ("/" + name).hasSuffix($0) }
     }
 
-    /// What is wrong with the rule for a Flyte bucket: the Flyte docs say lifecycle rules belong on offloaded data,
-    /// never on inputs.pb and outputs.pb.
+    /// What is wrong with the rule whatever the bucket holds: it applies bucket-wide (Flyte's docs say lifecycle
+    /// rules belong on the offloaded-data prefixes only), or flytrap cannot evaluate it. Which rules reach the
+    /// inputs.pb and outputs.pb runs reference is measured by the audit (`AuditSummary.flags`).
     public var warnings: [String] {
         guard enabled else { return [] }
-        var out: [String] = []
         if let u = unevaluable { return ["flytrap cannot tell which objects it deletes (\(u))"] }
         let wide = prefixes.isEmpty && suffixes.isEmpty && contains == nil
-        let hitsInputs = couldSelect(fileName: "inputs.pb"), hitsOutputs = couldSelect(fileName: "outputs.pb")
-        if wide && (hitsInputs || hitsOutputs) { out.append("applies bucket-wide") }
-        let covered = [hitsInputs ? "inputs.pb" : nil, hitsOutputs ? "outputs.pb" : nil].compactMap { $0 }
-        if !covered.isEmpty { out.append("deletes \(covered.joined(separator: " and ")) (rules belong on offloaded data only)") }
-        return out
+        return wide && (couldSelect(fileName: "inputs.pb") || couldSelect(fileName: "outputs.pb")) ? ["applies bucket-wide"] : []
     }
 
     /// The rule's conditions in one line.

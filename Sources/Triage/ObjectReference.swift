@@ -16,9 +16,12 @@ public struct ObjectReference: Hashable, Sendable {
     public var cacheKey: String?
     /// When the object was written, as far as the database says (the attempt's end, the action's creation).
     public var writtenAt: Date?
+    /// For an offloaded value: the payload that references it (a root's inputs.pb: the run needs it to re-run).
+    public var referencedBy: ObjectRole?
 
     public init(uri: String, role: ObjectRole, action: String, attempt: Int? = nil, expected: Bool = true,
-                isPrefix: Bool = false, cacheKey: String? = nil, writtenAt: Date? = nil) {
+                isPrefix: Bool = false, cacheKey: String? = nil, writtenAt: Date? = nil, referencedBy: ObjectRole? = nil) {
+        self.referencedBy = referencedBy
         self.uri = uri
         self.role = role
         self.action = action

@@ -95,7 +95,7 @@ enum AuditText {
         for b in s.rules {
             out += "  \(TerminalText.sanitize(b.root)) (\(TerminalText.sanitize(b.source))): \(b.rules.isEmpty ? "no rules" : "\(b.rules.count) rules")\n"
             for r in b.rules {
-                let flags = r.warnings
+                let flags = s.flags(root: b.root, rule: r)
                 out += "    \(flags.isEmpty ? "ok  " : "FLAG") \(TerminalText.sanitize(r.id)): \(TerminalText.sanitize(r.conditionText))\n"
                 for f in flags { out += "         \(f)\n" }
                 if let cov = s.ruleCoverage[b.root + " " + r.id], !cov.isEmpty {
@@ -123,7 +123,7 @@ enum AuditText {
                                   ("lifecycle", .int(Int64(s.requests.lifecycle)))])),
             ("rules", .array(s.rules.flatMap { b in b.rules.map { r in
                 JSONValue.object([("bucket", .string(b.root)), ("source", .string(b.source)), ("id", .string(r.id)),
-                                  ("conditions", .string(r.conditionText)), ("flags", .array(r.warnings.map { .string($0) })),
+                                  ("conditions", .string(r.conditionText)), ("flags", .array(s.flags(root: b.root, rule: r).map { .string($0) })),
                                   ("selects", counts(s.ruleCoverage[b.root + " " + r.id] ?? [:]))])
             } })),
             ("forecast_days", s.forecastDays.map { .double($0) } ?? .null),

@@ -1,0 +1,78 @@
+import DemoWorld
+import FlyteModel
+import Foundation
+import MetadataStores
+import ObjectStores
+import Testing
+@testable import Triage
+
+/// The audit against moto (S3): a demo world made for `s3://<bucket>`, its surviving objects uploaded, a lifecycle
+/// configuration set through moto's API. Started by `scripts/test-servers` (`FLYTRAP_TEST_S3`, `FLYTRAP_TEST_PYTHON`);
+/// skipped locally without them, a failure under CI.
+@Suite("Audit against moto (S3)", .serialized)
+struct MotoAuditTests {
+    static let env = ProcessInfo.processInfo.environment
+
+    static func servers() -> (endpoint: String, python: String)? {
+        if let e = env["FLYTRAP_TEST_S3"], !e.isEmpty, let p = env["FLYTRAP_TEST_PYTHON"], !p.isEmpty { return (e, p) }
+        if env["CI"] != nil { Issue.record("FLYTRAP_TEST_S3 / FLYTRAP_TEST_PYTHON are not set: CI must start scripts/test-servers") }
+        return nil
+    }
+
+    /// The lifecycle configuration set on the bucket: the demo's two misconfigured rules as S3 can say them
+    /// (S3 filters have no suffix condition) and one rule on offloaded data that is fine.
+    static let lifecycle = """
+    {"Rules": [
+      {"ID": "expire-uploads", "Filter": {"Prefix": "uploads/"}, "Status": "Enabled", "Expiration": {"Days": 30}},
+      {"ID": "expire-everything", "Filter": {"Prefix": ""}, "Status": "Enabled", "Expiration": {"Days": 75}},
+      {"ID": "expire-datasets", "Filter": {"Prefix": "datasets/"}, "Status": "Enabled", "Expiration": {"Days": 30}},
+      {"ID": "tagged", "Filter": {"Tag": {"Key": "tier", "Value": "scratch"}}, "Status": "Enabled", "Expiration": {"Days": 1}}
+    ]}
+    """
+
+    static func run(_ exe: String, _ args: [String]) throws -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = args
+        try p.run()
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+
+    static var repoRoot: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
+
+    @Test("consequences equal what purge-manifest.json implies; rules are read from S3 and flagged")
+    func audit() throws {
+        guard let (endpoint, python) = Self.servers() else { return }
+        let bucket = "flytrap-audit-\(UInt32.random(in: 0...UInt32.max))"
+        let dir = try AuditWorlds.build("moto", runs: 150, storagePrefix: "s3://\(bucket)")
+        let rulesFile = dir.appendingPathComponent("s3-lifecycle.json")
+        try Data(Self.lifecycle.utf8).write(to: rulesFile)
+        let seeded = try Self.run(python, [Self.repoRoot.appendingPathComponent("scripts/s3-seed.py").path, endpoint, bucket,
+                                           dir.appendingPathComponent("bucket/\(bucket)").path, "--lifecycle", rulesFile.path])
+        try #require(seeded == 0, "scripts/s3-seed.py failed")
+
+        let loc = dir.appendingPathComponent(DemoWorld.databaseName).path
+        let store = try SQLRunStore(db: try SQLiteDatabase(path: loc))
+        var settings = StorageSettings()
+        settings.endpoint = endpoint
+        settings.region = "us-east-1"
+        let router = ObjectRouter(settings: settings, env: ["AWS_ACCESS_KEY_ID": "testkey", "AWS_SECRET_ACCESS_KEY": "testsecret", "HOME": "/nonexistent"])
+        let (runs, summary, requests) = try AuditWorlds.audit(store: store, router: router)
+        #expect(runs.count == 150)
+        // The bucket's rules say nothing about Decks (S3 has no suffix filter), so no missing Deck is explained.
+        AuditWorlds.expectMatches(runs, summary, try ManifestExpectations(dir: dir, storeLocation: loc), decksExplained: false)
+
+        // The audit listed instead of HEADing: far fewer requests than objects.
+        #expect(requests.lists > 0 && requests.heads < 10)
+        #expect(requests.total * 4 < summary.tally.objectsChecked, "\(requests.total) requests for \(summary.tally.objectsChecked) objects")
+
+        // The rules came from the bucket, as moto stores them; the bucket-wide and uploads/ rules are flagged.
+        let rules = try #require(summary.rules.first { $0.root == "s3://\(bucket)" })
+        #expect(rules.source.contains("S3"))
+        #expect(Set(rules.rules.map(\.id)) == ["expire-uploads", "expire-everything", "expire-datasets", "tagged"])
+        #expect(Set(rules.rules.filter { $0.unevaluable == nil && !summary.flags(root: rules.root, rule: $0).isEmpty }.map(\.id)) == ["expire-uploads", "expire-everything"])
+        #expect(rules.rules.first { $0.id == "tagged" }?.unevaluable != nil)
+        #expect(summary.ruleCoverage["s3://\(bucket) expire-uploads"]?["inputs"] ?? 0 > 0)
+    }
+}
