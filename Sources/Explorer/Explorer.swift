@@ -186,12 +186,17 @@ public enum Explorer {
     /// Leaves the screen in view (clearing its filter first, as k9s does).
     static func back(_ s: inout ExplorerState) -> [Effect] {
         if currentFilter(s) != nil { return setFilter(&s, nil) }
+        var stop: [Effect] = []
+        if case .fallout(let f) = s.top, let e = backInFallout(&s, f) {
+            if e.isEmpty { return [] }
+            stop = e
+        }
         if case .deck(let d) = s.top, d.search != nil { deckSearch(&s, nil, jump: false); return [] }
         guard s.stack.count > 1 else { s.say("at the top (q quits)"); return [] }
         s.previous.append(s.stack.removeLast())
         if s.previous.count > 20 { s.previous.removeFirst() }
         clampAll(&s)
-        return lazyLoads(&s)
+        return stop + lazyLoads(&s)
     }
 }
 

@@ -49,6 +49,10 @@ extension Explorer {
             return [.loadTheme(name)]
         case .sort(let col):
             return sortBy(&s, col)
+        case .audit(let project, let domain):
+            if project == "*" { return openFallout(&s, FalloutScope()) }
+            if project == nil { return openFallout(&s, falloutScope(s)) }
+            return openFallout(&s, FalloutScope(project: project, domain: domain))
         case .save(let path):
             guard let uri = saveTarget(s) else { s.say(":save works on a payload, Deck or object screen", .warn); return [] }
             return [.save(uri: uri, path: path)]
@@ -86,6 +90,10 @@ extension Explorer {
             for p in s.knownProjects { for d in (s.knownDomains.isEmpty ? ["development"] : s.knownDomains) { out.append("\(p)/\(d)") } }
             return out
         case "domain", "dom", "d": return s.knownDomains
+        case "audit", "fallout":
+            var out = ["*"] + s.knownProjects
+            for p in s.knownProjects { for d in (s.knownDomains.isEmpty ? ["development"] : s.knownDomains) { out.append("\(p)/\(d)") } }
+            return out
         case "theme", "skin": return s.options.themeNames
         case "run":
             if case .hub(let h) = s.top { return h.runs.items.prefix(500).map(\.id.name) }

@@ -6,6 +6,8 @@ extension Explorer {
     /// Dispatches commands that belong to one kind of screen.
     static func screenCommand(_ s: inout ExplorerState, _ cmd: Command) -> [Effect] {
         switch (s.top, cmd) {
+        case (_, .audit): return openFallout(&s, falloutScope(s))
+        case (_, .stopAudit): return cancelFallout(&s)
         case (.hub, .sortLeft), (.hub, .sortRight), (.hub, .sortReverse): return changeSort(&s, cmd)
         case (.hub, .phaseAll): return setPhaseFilter(&s, .all)
         case (.hub, .phaseFailed): return setPhaseFilter(&s, .failed)
@@ -46,6 +48,7 @@ extension Explorer {
         case .task(let t): return (t.versions.value?.count ?? 0, max(1, rows / 2))
         case .triggerRevisions(let t): return (t.revisions.value?.count ?? 0, rows)
         case .help: return (helpLines(s).count, rows)
+        case .fallout(let f): return (f.drill == nil ? FalloutScreen.rows.count : f.drilledRuns.count, rows)
         }
     }
 
@@ -99,6 +102,9 @@ extension Explorer {
         case .task(var t): apply(&t.cursor); s.top = .task(t)
         case .triggerRevisions(var t): apply(&t.cursor); s.top = .triggerRevisions(t)
         case .help(var h): apply(&h.cursor, scrollOnly: true); s.top = .help(h)
+        case .fallout(var f):
+            if f.drill == nil { apply(&f.cursor) } else { apply(&f.runCursor) }
+            s.top = .fallout(f)
         }
         return lazyLoads(&s)
     }
@@ -106,6 +112,7 @@ extension Explorer {
     /// `enter`: drills into the selected row.
     static func open(_ s: inout ExplorerState) -> [Effect] {
         switch s.top {
+        case .fallout(let f): return openInFallout(&s, f)
         case .projects(let p):
             let list = filteredProjects(p)
             guard list.indices.contains(p.cursor.selected) else { return [] }
@@ -239,6 +246,12 @@ extension Explorer {
             return "\(v[t.cursor.selected].name)@\(v[t.cursor.selected].version)"
         case .triggerRevisions(let t): return t.name
         case .help: return nil
+        case .fallout(let f):
+            guard f.drill != nil else { return nil }
+            let runs = f.drilledRuns
+            guard runs.indices.contains(f.runCursor.selected) else { return nil }
+            let r = runs[f.runCursor.selected]
+            return r.lost.first?.uri ?? r.run.description
         }
     }
 

@@ -5,6 +5,8 @@ extension Explorer {
     /// Applies the result of an effect; results for requests the user has moved away from are dropped.
     static func result(_ s: inout ExplorerState, _ action: Action) -> [Effect] {
         switch action {
+        case .falloutUpdate(let id, let u):
+            return falloutUpdate(&s, id, u)
         case .projectsLoaded(let id, let r):
             guard case .projects(var p) = s.stack[0], p.projects.awaits(id) else { return [] }
             switch r {

@@ -4,6 +4,7 @@ import Foundation
 import MetadataStores
 import ObjectStores
 import Terminal
+import Triage
 
 /// Runs the explorer's effects off the UI thread against the metadata store and the buckets, and hands the results
 /// back as actions, waking the UI loop through a pipe.
@@ -16,13 +17,19 @@ public final class EffectRunner: @unchecked Sendable {
     let themes: ThemeCatalog
     let monochrome: Bool
     let env: [String: String]
+    /// Lifecycle rules of local buckets, for the Fallout view's audits (a demo world's `lifecycle.json`).
+    let auditRules: [BucketRules]
+    /// Audits running, by request, with their stop flags.
+    let audits = Locked([RequestID: Locked<Bool>]())
     public let wake = WakePipe()
     private let lock = NSLock()
     private var inbox: [Action] = []
     private let storeJobs = JobStack()
     private let objectQueue: OperationQueue
 
-    public init(store: any RunStore, objects: ObjectRouter, themes: ThemeCatalog, monochrome: Bool, env: [String: String], objectConcurrency: Int = 16) {
+    public init(store: any RunStore, objects: ObjectRouter, themes: ThemeCatalog, monochrome: Bool, env: [String: String], objectConcurrency: Int = 16,
+                auditRules: [BucketRules] = []) {
+        self.auditRules = auditRules
         self.store = store
         self.objects = objects
         self.themes = themes
@@ -42,6 +49,7 @@ public final class EffectRunner: @unchecked Sendable {
     private var feed: (any StoreChangeFeed)?
 
     deinit {
+        for (_, stop) in audits.value { stop.value = true }
         storeJobs.stop()
         feed?.stop()
     }
@@ -55,7 +63,7 @@ public final class EffectRunner: @unchecked Sendable {
     }
 
     /// Whether work is still queued or running (benchmarks wait for it).
-    public var busy: Bool { storeJobs.pending > 0 || objectQueue.operationCount > 0 || batches.value > 0 }
+    public var busy: Bool { storeJobs.pending > 0 || objectQueue.operationCount > 0 || batches.value > 0 || !audits.value.isEmpty }
     /// HEAD batches started and not yet posted.
     private let batches = Locked(0)
 
@@ -71,6 +79,8 @@ public final class EffectRunner: @unchecked Sendable {
     /// Starts an effect. `.copy` and `.quit` belong to the loop and are ignored here.
     public func run(_ effect: Effect) {
         switch effect {
+        case .audit(let scope, let id): startAudit(scope, id)
+        case .cancelAudit(let id): cancelAudit(id)
         case .loadProjects(let id):
             db { s in .projectsLoaded(id, Result { try s.projects() }.mapError(Self.failure)) }
         case .loadDomains(let p, let id):

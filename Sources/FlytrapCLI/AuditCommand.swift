@@ -118,9 +118,7 @@ struct Audit: ParsableCommand {
             rules = try LifecycleFiles.load(lifecycleFiles)
             // A demo world's rules file, beside its store, describes its local bucket (a world made for an S3
             // bucket gets the bucket's own rules from S3).
-            if lifecycleFiles.isEmpty, let beside = LifecycleFiles.besideStore(s.location) {
-                rules = try LifecycleFiles.load([beside]).filter { $0.root.hasPrefix("file://") }
-            }
+            if lifecycleFiles.isEmpty { rules = LifecycleFiles.localRules(besideStore: s.location) }
         } catch { throw CLIError.runtime("\(error)") }
         let checker = ExistenceChecker(router: ObjectRouter(settings: ctx.config.storage, env: ctx.env), concurrency: concurrency)
         checker.headOnly = headOnly

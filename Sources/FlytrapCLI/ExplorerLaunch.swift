@@ -1,6 +1,7 @@
 import Explorer
 import ExplorerApp
 import Foundation
+import Triage
 import MetadataStores
 import ObjectStores
 import Terminal
@@ -37,7 +38,7 @@ enum ExplorerLaunch {
             throw CLIError.runtime(e.description)
         }
         let runner = EffectRunner(store: store, objects: Buckets.router(config: ctx.config, env: ctx.env), themes: selection.catalog,
-                                  monochrome: selection.monochromeForced != nil, env: env)
+                                  monochrome: selection.monochromeForced != nil, env: env, auditRules: LifecycleFiles.localRules(besideStore: store.location))
         TerminalSignals.install(wakeFD: runner.wake.writeFD)
         let state = ExplorerState(width: backend.width, height: backend.height, now: Date(), options: options, theme: selection.theme, keyMap: keyMap)
         let loop = ExplorerLoop(state: state, backend: backend, runner: runner)

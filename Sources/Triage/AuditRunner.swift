@@ -40,6 +40,16 @@ public struct AuditSummary: Sendable, Codable {
     /// Roles whose loss breaks something beyond previews: a rule that reaches them is misconfigured.
     static let vitalRoles: [ObjectRole] = [.inputs, .outputs, .traceOutputs, .cacheOutput]
 
+    /// One line per lifecycle rule read: `FLAG id: conditions — what is wrong` or `ok id: conditions`.
+    public var ruleLines: [String] {
+        rules.flatMap { b in
+            ["lifecycle rules of \(b.root) (\(b.source)): \(b.rules.isEmpty ? "none" : String(b.rules.count))"] + b.rules.map { r in
+                let f = flags(root: b.root, rule: r)
+                return (f.isEmpty ? "ok   " : "FLAG ") + "\(r.id): \(r.conditionText)" + (f.isEmpty ? "" : " — " + f.joined(separator: "; "))
+            }
+        } + warnings.map { "warning: \($0)" }
+    }
+
     /// What is wrong with `rule` of bucket `root`: its own warnings, and the referenced inputs.pb/outputs.pb it selects.
     public func flags(root: String, rule: LifecycleRule) -> [String] {
         var out = rule.warnings

@@ -15,6 +15,13 @@ public enum LifecycleFiles {
         }
     }
 
+    /// The local-bucket rules in the rules file beside a store, or none (a world made for a remote bucket gets
+    /// that bucket's own rules from its provider).
+    public static func localRules(besideStore location: String) -> [BucketRules] {
+        guard let p = besideStore(location), let rules = try? load([p]) else { return [] }
+        return rules.filter { $0.root.hasPrefix("file://") }
+    }
+
     /// The rules file beside a SQLite store file (a demo world's), when there is one.
     public static func besideStore(_ location: String) -> String? {
         guard !location.contains("://") else { return nil }

@@ -8,6 +8,7 @@ public enum ExplorerCommand: Sendable, Equatable {
     case theme(String)
     case sort(String)
     case save(String)
+    case audit(project: String?, domain: String?)
     case help
     case quit
 
@@ -15,7 +16,7 @@ public enum ExplorerCommand: Sendable, Equatable {
     public static let words: [(word: String, usage: String)] = [
         ("projects", ":projects"), ("runs", ":runs [project[/domain]] [/filter]"), ("run", ":run NAME"),
         ("domain", ":domain NAME"), ("tasks", ":tasks"), ("triggers", ":triggers"), ("cache", ":cache"),
-        ("theme", ":theme NAME"), ("sort", ":sort COLUMN[-]"), ("save", ":save PATH"), ("help", ":help"), ("quit", ":q"),
+        ("theme", ":theme NAME"), ("sort", ":sort COLUMN[-]"), ("save", ":save PATH"), ("audit", ":audit [project[/domain] | *]"), ("help", ":help"), ("quit", ":q"),
     ]
 
     /// Parses what follows `:`; the error names the word it could not use.
@@ -47,6 +48,11 @@ public enum ExplorerCommand: Sendable, Equatable {
         case "theme", "skin": return one("a theme name").map { .theme($0) }
         case "sort": return one("a column name").map { .sort($0) }
         case "save", "w": return one("a file path").map { .save($0) }
+        case "audit", "fallout":
+            guard let a = args.first else { return .success(.audit(project: nil, domain: nil)) }
+            if a == "*" || a == "all" { return .success(.audit(project: "*", domain: nil)) }
+            let sp = a.split(separator: "/", maxSplits: 1).map(String.init)
+            return .success(.audit(project: sp.first, domain: sp.count > 1 ? sp[1] : nil))
         case "help", "h", "?": return .success(.help)
         case "q", "q!", "quit", "exit": return .success(.quit)
         default: return .failure(LoadFailure(":\(word): unknown command (known: \(words.map(\.word).joined(separator: ", ")))"))

@@ -9,7 +9,7 @@ public enum Command: String, Sendable, CaseIterable {
     case section1 = "runs", section2 = "tasks", section3 = "triggers", section4 = "cache"
     case prevAttempt = "previous-attempt", nextAttempt = "next-attempt", focus, collapse, expand, toggle
     case inputs, outputs, deck, errorDoc = "error", peek, searchNext = "search-next", searchPrev = "search-previous"
-    case openExternal = "open-in-browser", save
+    case openExternal = "open-in-browser", save, audit, stopAudit = "stop-audit"
 }
 
 /// Where a binding applies.
@@ -91,6 +91,8 @@ public struct KeyMap: Sendable, Equatable {
         b([.end, .char("G")], .list, .bottom, "last row (loads every page)"),
         b([.enter, .right, .char("l")], .list, .open, "open the selected row"),
         b([.char("/")], .list, .filter, "filter rows (regex; !x inverts)"),
+        b([.char("!")], .list, .audit, "Fallout: retention audit of the project, domain or runs in view (also :audit)"),
+        b([.char("x")], .list, .stopAudit, "Fallout: stop the audit (what it found stays)"),
         b([.char("<")], .runs, .sortLeft, "sort by the column to the left"),
         b([.char(">")], .runs, .sortRight, "sort by the column to the right"),
         b([.char("s")], .runs, .sortReverse, "reverse the sort order"),

@@ -29,6 +29,8 @@ public enum Action: Sendable {
     case notice(String, isError: Bool)
     /// The store's change feed: changes as they happen, or a change of link (live, polling, down).
     case storeFeed(StoreFeedEvent)
+    /// Runs the audit judged since the last update (the last one says it finished).
+    case falloutUpdate(RequestID, FalloutUpdate)
 }
 
 /// Why a load failed, in one line that names the thing (store, URI, column).

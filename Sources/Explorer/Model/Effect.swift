@@ -31,5 +31,8 @@ public enum Effect: Sendable, Equatable {
     case openInBrowser(uri: String)
     /// Saves an object to a local file (never to a store).
     case save(uri: String, path: String)
+    /// Runs the retention audit over a scope, answering `falloutUpdate` batches until it finishes or is cancelled.
+    case audit(FalloutScope, RequestID)
+    case cancelAudit(RequestID)
     case quit
 }

@@ -13,6 +13,7 @@ public enum Screen: Sendable {
     case task(TaskScreen)
     case triggerRevisions(TriggerRevisionsScreen)
     case help(HelpScreen)
+    case fallout(FalloutScreen)
 
     /// The breadcrumb for this screen.
     public var crumb: String {
@@ -27,6 +28,7 @@ public enum Screen: Sendable {
         case .task(let s): s.name
         case .triggerRevisions(let s): "trigger \(s.name)"
         case .help: "help"
+        case .fallout(let f): "fallout " + f.scope.title + (f.drill.map { " · \($0.word)" } ?? "")
         }
     }
 }

@@ -26,6 +26,7 @@ public enum Render {
         case .task(let tk): ListViews.task(&c, s, tk, body)
         case .triggerRevisions(let tr): ListViews.triggerRevisions(&c, s, tr, body)
         case .help(let h): ListViews.help(&c, s, h, body)
+        case .fallout(let f): FalloutView.draw(&c, s, f, body)
         }
         status(&c, s)
         return c
@@ -132,6 +133,7 @@ public enum Render {
         case .task: "j k versions  esc back"
         case .triggerRevisions: "esc back"
         case .help: "esc back"
+        case .fallout(let f): f.drill == nil ? "enter runs of a severity  x stop  esc back" : "enter open run  y copy lost URI  esc summary"
         }
     }
 }
