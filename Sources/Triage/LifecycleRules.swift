@@ -74,6 +74,11 @@ public struct LifecycleRule: Sendable, Hashable, Codable {
         return when
     }
 
+    /// `30` for 30 days, `7.5` for seven and a half.
+    public static func days(_ d: Double) -> String {
+        d == d.rounded() && abs(d) < 1e9 ? String(Int(d)) : String(format: "%.1f", d)
+    }
+
     static func nextMidnightUTC(after t: Date) -> Date {
         let day = (t.timeIntervalSince1970 / 86400).rounded(.down)
         return Date(timeIntervalSince1970: (day + 1) * 86400)
@@ -108,7 +113,7 @@ public struct LifecycleRule: Sendable, Hashable, Codable {
         if !excludeSuffixes.isEmpty { parts.append("except " + excludeSuffixes.joined(separator: " | ")) }
         if let g = sizeGreaterThan { parts.append("size > \(g)") }
         if let l = sizeLessThan { parts.append("size < \(l)") }
-        if let d = ageDays { parts.append("after \(PreviewFormat.float(d))d") }
+        if let d = ageDays { parts.append("after \(Self.days(d))d") }
         if let b = createdBefore { parts.append("created before \(DBTime.iso(b))") }
         if !enabled { parts.append("(disabled)") }
         return parts.joined(separator: ", ")

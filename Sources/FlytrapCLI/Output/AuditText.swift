@@ -82,7 +82,7 @@ enum AuditText {
         out += "\nBy age of the run\n" + matrix(t.byAge, keys: FalloutTally.ageBuckets.filter { t.byAge[$0] != nil })
         out += rulesText(s)
         if let days = s.forecastDays {
-            out += "\nForecast: within \(PreviewFormat.float(days)) days the current rules delete \(grouped(t.objectsForecast)) more referenced objects\n"
+            out += "\nForecast: within \(LifecycleRule.days(days)) days the current rules delete \(grouped(t.objectsForecast)) more referenced objects\n"
             for c in Consequence.allCases { out += "  \(c.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(pad(t.forecastByConsequence[c.rawValue] ?? 0, 9)) more runs\n" }
         }
         for w in s.warnings { out += "warning: \(TerminalText.sanitize(w))\n" }
