@@ -1,0 +1,160 @@
+import ArgumentParser
+import DemoWorld
+import FlyteModel
+import Foundation
+import MetadataStores
+import ObjectStores
+import Triage
+
+/// `flytrap-bench audit`: (a) requests per run on a 1,000-run world in moto; (b) objects checked per second on a
+/// 10,000-run world served by nginx on loopback (HEAD strategy), beside a boto3 ThreadPoolExecutor(32) script that
+/// HEADs the same keys; the audit's peak RSS.
+struct AuditBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Requests per run (moto, 1,000 runs) and objects per second against nginx (10,000 runs) beside boto3.",
+        discussion: "Targets (issue 5): ≤ 1.5 requests per run; ≥ 5× the boto3 script's objects per second; peak RSS ≤ 80 MB.")
+
+    @Option(help: "Where worlds are kept between runs.")
+    var dir: String = NSTemporaryDirectory() + "flytrap-bench-audit"
+    @Option(help: "moto's endpoint (scripts/test-servers start s3).")
+    var s3: String = ProcessInfo.processInfo.environment["FLYTRAP_TEST_S3"] ?? "http://127.0.0.1:9000"
+    @Option(help: "A Python with boto3.")
+    var python: String = ProcessInfo.processInfo.environment["FLYTRAP_TEST_PYTHON"] ?? "python3"
+    @Option(help: "Runs in the moto world.")
+    var motoRuns = 1_000
+    @Option(help: "Runs in the nginx world.")
+    var nginxRuns = 10_000
+    @Flag(help: "Skip the moto part.")
+    var skipMoto = false
+
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let now = "2026-11-21T06:00:00Z"
+
+    func world(_ name: String, runs: Int, prefix: String) throws -> URL {
+        let d = URL(fileURLWithPath: dir).appendingPathComponent("\(name)-\(runs)")
+        if !FileManager.default.fileExists(atPath: d.appendingPathComponent("flyte.db").path) {
+            print("building the \(runs)-run world for \(prefix) in \(d.path) …")
+            _ = try DemoWorld.build(at: d, options: DemoOptions(runs: runs, seed: 42, now: DBTime.parse(Self.now)!, storagePrefix: prefix))
+        }
+        return d
+    }
+
+    static func shell(_ args: [String], env: [String: String] = [:]) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = args
+        var e = ProcessInfo.processInfo.environment
+        for (k, v) in env { e[k] = v }
+        p.environment = e
+        // A daemon (nginx) keeps the pipe open: read until the process exits, not until EOF.
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("flytrap-bench-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: tmp.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        p.standardOutput = try FileHandle(forWritingTo: tmp)
+        try p.run()
+        p.waitUntilExit()
+        let data = (try? Data(contentsOf: tmp)) ?? Data()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    func run() throws {
+        if !skipMoto {
+            let bucket = "bench-audit-\(motoRuns)"
+            let w = try world("moto", runs: motoRuns, prefix: "s3://\(bucket)")
+            let (code, out) = try Self.shell([python, Self.repo.appendingPathComponent("scripts/s3-seed.py").path, s3, bucket,
+                                              w.appendingPathComponent("bucket/\(bucket)").path])
+            guard code == 0 else { throw ValidationError("seeding moto at \(s3) failed (is it running? scripts/test-servers start s3)") }
+            print(out.trimmingCharacters(in: .whitespacesAndNewlines))
+            let (_, json) = try Self.shell([CommandLine.arguments[0], "audit-run", "--db", w.appendingPathComponent("flyte.db").path, "--endpoint", s3])
+            let r = try JSONDecoder().decode(AuditRun.Result.self, from: Data(json.utf8))
+            print(String(format: "moto, %d runs: %d requests (%d lists, %d HEADs, %d lifecycle) = %.2f per run; %d objects in %.2fs; peak RSS %.1f MB",
+                         r.runs, r.requests, r.lists, r.heads, r.lifecycle, Double(r.requests) / Double(max(1, r.runs)), r.objects, r.seconds, r.rssMB))
+        }
+
+        // nginx serving the world's bucket folder as path-style buckets.
+        let w = try world("nginx", runs: nginxRuns, prefix: "s3://flyte-data")
+        let port = 20000 + Int(getpid() % 20000)
+        let conf = w.appendingPathComponent("nginx.conf")
+        try """
+        worker_processes 4; daemon off; pid \(w.path)/nginx.pid; error_log \(w.path)/nginx-error.log;
+        events { worker_connections 4096; }
+        http { access_log off; keepalive_requests 100000;
+          server { listen 127.0.0.1:\(port); root \(w.path)/bucket; location / { } } }
+        """.write(to: conf, atomically: true, encoding: .utf8)
+        let nginx = Process()
+        nginx.executableURL = URL(fileURLWithPath: "/usr/sbin/nginx")
+        nginx.arguments = ["-c", conf.path, "-p", w.path]
+        try nginx.run()
+        defer { nginx.terminate(); nginx.waitUntilExit() }
+        usleep(500_000)
+        let endpoint = "http://127.0.0.1:\(port)"
+        let keys = w.appendingPathComponent("keys.txt").path
+        let (_, json) = try Self.shell([CommandLine.arguments[0], "audit-run", "--db", w.appendingPathComponent("flyte.db").path,
+                                        "--endpoint", endpoint, "--head-only", "--dump-keys", keys])
+        let r = try JSONDecoder().decode(AuditRun.Result.self, from: Data(json.utf8))
+        let (bcode, bout) = try Self.shell([python, BenchSupport.script("boto3_heads.py"), endpoint, keys])
+        guard bcode == 0, let b = try? JSONSerialization.jsonObject(with: Data(bout.utf8)) as? [String: Any],
+              let bRate = b["per_second"] as? Double else { throw ValidationError("the boto3 script failed: \(bout)") }
+        // One HEAD per distinct object (the checker asks once per batch for a key several runs reference).
+        let rate = Double(r.heads) / r.seconds
+        print(String(format: "nginx, %d runs, HEAD strategy: flytrap checked %d objects (%d references) in %.2fs = %.0f objects/s; peak RSS %.1f MB",
+                     r.runs, r.heads, r.objects, r.seconds, rate, r.rssMB))
+        print(String(format: "boto3 ThreadPoolExecutor(32): %d objects in %.2fs = %.0f objects/s → flytrap is %.1f×",
+                     b["objects"] as? Int ?? 0, b["seconds"] as? Double ?? 0, bRate, rate / bRate))
+    }
+}
+
+/// Internal: one audit in a fresh process (so its peak RSS is its own), printed as JSON.
+struct AuditRun: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "audit-run", abstract: "Internal: one audit, as JSON.", shouldDisplay: false)
+    @Option var db: String
+    @Option var endpoint: String
+    @Flag var headOnly = false
+    @Option var dumpKeys: String?
+
+    struct Result: Codable {
+        var runs: Int, objects: Int, requests: Int, lists: Int, heads: Int, lifecycle: Int, seconds: Double, rssMB: Double
+    }
+
+    func run() throws {
+        let store = try SQLRunStore(db: try SQLiteDatabase(path: db))
+        var settings = StorageSettings()
+        settings.endpoint = endpoint
+        settings.region = "us-east-1"
+        let router = ObjectRouter(settings: settings, env: ["AWS_ACCESS_KEY_ID": "testkey", "AWS_SECRET_ACCESS_KEY": "testsecret", "HOME": "/nonexistent"])
+        let checker = ExistenceChecker(router: router, concurrency: 64)
+        checker.headOnly = headOnly
+        let runner = AuditRunner(store: store, checker: checker, scope: AuditScope(), now: DBTime.parse(AuditBench.now)!)
+        var dump: FileHandle? = nil
+        if let p = dumpKeys {
+            FileManager.default.createFile(atPath: p, contents: nil)
+            dump = FileHandle(forWritingAtPath: p)
+        }
+        let t0 = Date()
+        let s = try runner.run(emit: { _ in })
+        let seconds = Date().timeIntervalSince(t0)
+        let rss = (BenchSupport.statusKB("VmHWM") ?? 0) / 1024  // before the key dump below, which is not the audit
+        if let d = dump {
+            // The keys the audit checked, for the boto3 script (listed again outside the timing).
+            var seen = Set<String>()
+            var ids: [RunID] = []
+            try store.db.query("SELECT project, domain, run_name FROM actions WHERE parent_action_name IS NULL", []) { row in
+                ids.append(RunID(project: row[0].string ?? "", domain: row[1].string ?? "", name: row[2].string ?? ""))
+            }
+            for id in ids {
+                let details = try store.actionDetails(of: id)
+                var cache: [String: String] = [:]
+                for dt in details { if let k = dt.cacheKey, let e = try store.cacheEntries(CacheQuery(selector: .key(k), limit: 1)).items.first { cache[k] = e.outputURI } }
+                for ref in RunReferences.of(details, cacheOutputs: cache)?.references ?? [] where seen.insert(ref.uri).inserted {
+                    d.write(Data((ref.uri + "\n").utf8))
+                }
+            }
+            try d.close()
+        }
+        let t = s.tally
+        let r = Result(runs: t.runs, objects: t.objectsChecked + t.objectsUnchecked, requests: s.requests.total, lists: s.requests.lists,
+                       heads: s.requests.heads, lifecycle: s.requests.lifecycle, seconds: seconds, rssMB: rss)
+        print(String(decoding: try JSONEncoder().encode(r), as: UTF8.self))
+    }
+}
