@@ -37,6 +37,7 @@ extension Explorer {
         }
         f.objects = u.objects
         f.requests = u.requests
+        f.elapsed = max(f.elapsed, u.elapsed)
         if u.finished {
             f.finishedAt = s.now
             f.partial = u.partial

@@ -19,12 +19,12 @@ extension EffectRunner {
             var pending: [RunFallout] = []
             do {
                 let summary = try runner.run(emit: { pending.append($0) }, progress: { p in
-                    self?.post(.falloutUpdate(id, FalloutUpdate(runs: pending, runsJudged: p.runs, objects: p.objects, requests: p.requests)))
+                    self?.post(.falloutUpdate(id, FalloutUpdate(runs: pending, runsJudged: p.runs, objects: p.objects, requests: p.requests, elapsed: p.elapsed)))
                     pending = []
                 }, cancelled: { stop.value })
                 let t = summary.tally
                 self?.post(.falloutUpdate(id, FalloutUpdate(runs: pending, runsJudged: t.runs, objects: t.objectsChecked + t.objectsUnchecked,
-                                                            requests: summary.requests.total, finished: true, partial: summary.partial,
+                                                            requests: summary.requests.total, elapsed: summary.seconds, finished: true, partial: summary.partial,
                                                             ruleLines: summary.ruleLines)))
             } catch {
                 self?.post(.falloutUpdate(id, FalloutUpdate(runs: pending, runsJudged: 0, objects: 0, requests: checker.requests.total,

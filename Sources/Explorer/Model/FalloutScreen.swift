@@ -26,6 +26,8 @@ public struct FalloutUpdate: Sendable, Equatable {
     public var runsJudged: Int
     public var objects: Int
     public var requests: Int
+    /// Seconds since the audit started, by the audit's own clock.
+    public var elapsed: TimeInterval
     /// Set on the last update: the audit ended (`partial` when it was stopped), or why it failed.
     public var finished: Bool
     public var partial: Bool
@@ -33,8 +35,9 @@ public struct FalloutUpdate: Sendable, Equatable {
     /// Lines about the buckets' lifecycle rules (flags, coverage), on the last update.
     public var ruleLines: [String]
 
-    public init(runs: [RunFallout], runsJudged: Int, objects: Int, requests: Int, finished: Bool = false, partial: Bool = false,
-                error: String? = nil, ruleLines: [String] = []) {
+    public init(runs: [RunFallout], runsJudged: Int, objects: Int, requests: Int, elapsed: TimeInterval = 0, finished: Bool = false,
+                partial: Bool = false, error: String? = nil, ruleLines: [String] = []) {
+        self.elapsed = elapsed
         self.runs = runs
         self.runsJudged = runsJudged
         self.objects = objects
@@ -58,6 +61,8 @@ public struct FalloutScreen: Sendable {
     public var dropped = 0
     public var objects = 0
     public var requests = 0
+    /// Seconds the audit has taken so far (its own clock: the explorer's may not tick while nothing changes).
+    public var elapsed: TimeInterval = 0
     public var started: Date
     public var finishedAt: Date?
     public var partial = false

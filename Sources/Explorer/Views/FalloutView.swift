@@ -7,9 +7,9 @@ enum FalloutView {
     /// The theme key a severity is drawn with (its word is always drawn too).
     static func style(_ sev: FalloutSeverity) -> ThemeKey {
         switch sev {
-        case .consequence(.inFlightBroken), .consequence(.cannotRerun): .flashError
+        case .consequence(.inFlightBroken), .consequence(.cannotRerun): .phase(.failed)
         case .consequence(.traceCannotResume), .consequence(.cacheDead): .objectNotFound
-        case .consequence(.previewsLost): .flashWarn
+        case .consequence(.previewsLost): .phase(.aborted)
         case .unverified: .objectUnavailable
         case .intact: .objectPresent
         }
@@ -18,7 +18,7 @@ enum FalloutView {
     static func draw(_ c: inout Canvas, _ s: ExplorerState, _ f: FalloutScreen, _ body: (y: Int, height: Int)) {
         let t = s.theme
         let n = PreviewFormat.grouped
-        let elapsed = (f.finishedAt ?? s.now).timeIntervalSince(f.started)
+        let elapsed = f.elapsed
         let rate = elapsed > 0 ? Double(f.tally.runs) / elapsed : 0
         var head = f.running ? (s.options.ascii ? "auditing... " : "auditing… ") : (f.error != nil ? "audit failed: " : (f.partial ? "stopped: " : "done: "))
         head += "\(n(f.tally.runs)) runs · \(n(f.objects)) objects · \(n(f.requests)) requests · \(DurationText.short(elapsed))"
@@ -68,9 +68,9 @@ enum FalloutView {
             c.draw(" no runs with severity \(sev.word)" + (f.running ? " yet" : ""), x: 0, y: body.y, style: s.theme[.muted])
             return
         }
-        let cols = [TableColumn("run", min: 12, flex: 1, priority: 9), TableColumn("project/domain", min: 12, priority: 4),
-                    TableColumn("phase", min: 9, priority: 7), TableColumn("age", min: 6, priority: 5, right: true),
-                    TableColumn("consequences", min: 12, flex: 2, priority: 8), TableColumn("lost", min: 12, flex: 3, priority: 6)]
+        let cols = [TableColumn("run", min: 20, priority: 9), TableColumn("project/domain", min: 24, priority: 4),
+                    TableColumn("phase", min: 10, priority: 7), TableColumn("age", min: 8, priority: 5, right: true),
+                    TableColumn("consequences", min: 24, flex: 2, priority: 8), TableColumn("lost", min: 16, flex: 2, priority: 6)]
         let visible = runs.dropFirst(f.runCursor.top).prefix(max(0, body.height - 1))
         let rows = visible.map { r -> [TableCell] in
             [TableCell(r.run.name, .accent), TableCell("\(r.run.project)/\(r.run.domain)", .muted),
