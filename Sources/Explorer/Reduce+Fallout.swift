@@ -38,6 +38,7 @@ extension Explorer {
         f.objects = u.objects
         f.requests = u.requests
         f.elapsed = max(f.elapsed, u.elapsed)
+        f.totalRuns = u.totalRuns ?? f.totalRuns
         if u.finished {
             f.finishedAt = s.now
             f.partial = u.partial

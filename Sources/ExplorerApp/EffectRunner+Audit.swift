@@ -15,11 +15,12 @@ extension EffectRunner {
         let runner = AuditRunner(store: store, checker: checker, scope: AuditScope(project: scope.project, domain: scope.domain),
                                  localRules: auditRules, now: Date())
         runner.batchRuns = 64
+        runner.countTotal = true
         let t = Thread { [weak self] in
             var pending: [RunFallout] = []
             do {
                 let summary = try runner.run(emit: { pending.append($0) }, progress: { p in
-                    self?.post(.falloutUpdate(id, FalloutUpdate(runs: pending, runsJudged: p.runs, objects: p.objects, requests: p.requests, elapsed: p.elapsed)))
+                    self?.post(.falloutUpdate(id, FalloutUpdate(runs: pending, runsJudged: p.runs, objects: p.objects, requests: p.requests, elapsed: p.elapsed, totalRuns: p.totalRuns)))
                     pending = []
                 }, cancelled: { stop.value })
                 let t = summary.tally

@@ -123,6 +123,8 @@ struct Audit: ParsableCommand {
         let checker = ExistenceChecker(router: ObjectRouter(settings: ctx.config.storage, env: ctx.env), concurrency: concurrency)
         checker.headOnly = headOnly
         let runner = AuditRunner(store: s, checker: checker, scope: scope, localRules: rules, now: now)
+        let showProgress = isatty(2) == 1 && ctx.env["TERM"] != "dumb"
+        runner.countTotal = showProgress
 
         let interrupted = Locked(false)
         signal(SIGINT, SIG_IGN)
@@ -131,7 +133,6 @@ struct Audit: ParsableCommand {
         sigint.resume()
         defer { sigint.cancel(); signal(SIGINT, SIG_DFL) }
 
-        let showProgress = isatty(2) == 1 && ctx.env["TERM"] != "dumb"
         let width = Int(ctx.env["COLUMNS"] ?? "") ?? TableRenderer.terminalWidth() ?? 100
         var tripped = false
         var first = true

@@ -14,6 +14,8 @@ public protocol RunStore: Sendable {
     /// Configured domains first, then any other domain present in the store.
     func domains(project: String?) throws -> [String]
     func runs(_ query: RunQuery) throws -> Page<RunSummary>
+    /// How many runs a query selects, when the store can count them (labels aside); nil when it cannot.
+    func countRuns(_ query: RunQuery) throws -> Int?
     /// Every project/domain holding a run of that name (run names are unique per project and domain only).
     func findRuns(named name: String) throws -> [RunID]
     /// Every action of a run, in creation order (a run has at most a few thousand).
@@ -32,6 +34,8 @@ public protocol RunStore: Sendable {
 
 extension RunStore {
     public func changeFeed() -> (any StoreChangeFeed)? { nil }
+
+    public func countRuns(_ query: RunQuery) throws -> Int? { nil }
 
     public func actionDetails(of run: RunID) throws -> [ActionDetail] {
         try actions(of: run).map { try action($0.id) }

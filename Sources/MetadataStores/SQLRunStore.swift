@@ -175,7 +175,15 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         return out
     }
 
-    func runRows(_ q: RunQuery, after: Cursor?, limit: Int) throws -> [[SQLValue]] {
+    /// How many runs `q` selects (labels aside: they are filtered after the query); for progress bars.
+    public func countRuns(_ q: RunQuery) throws -> Int? {
+        let (whereSQL, params) = try runFilter(q, after: nil)
+        let sql = "SELECT COUNT(*) FROM actions WHERE \(whereSQL.joined(separator: " AND "))"
+        return try db.rows(sql, params.values).first?[0].int.map(Int.init)
+    }
+
+    /// The WHERE terms and parameters of a runs-list query.
+    func runFilter(_ q: RunQuery, after: Cursor?) throws -> ([String], SQLParams) {
         var whereSQL = ["project = $1", "domain = $2", "parent_action_name IS NULL"]
         var params = SQLParams([.text(q.project), .text(q.domain)])
         func bind(_ v: SQLValue) -> String { params.bind(v) }
@@ -201,6 +209,12 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
             let n = bind(.text(c.parts[1]))
             whereSQL.append("created_at <= \(t) AND (created_at < \(t) OR run_name < \(n))")
         }
+        return (whereSQL, params)
+    }
+
+    func runRows(_ q: RunQuery, after: Cursor?, limit: Int) throws -> [[SQLValue]] {
+        var (whereSQL, params) = try runFilter(q, after: after)
+        func bind(_ v: SQLValue) -> String { params.bind(v) }
         let runSpec = actionColumns.contains("run_spec") ? "run_spec" : "NULL AS run_spec"
         let sql = """
         SELECT \(ActionColumns.selectList(present: actionColumns, dialect: db.dialect)), \(runSpec)

@@ -72,6 +72,8 @@ public final class AuditRunner: @unchecked Sendable {
     public let scope: AuditScope
     public var judge: FalloutJudge
     public var batchRuns = 256
+    /// Count the scope's runs first, so progress can show a bar and an ETA (one COUNT per project/domain).
+    public var countTotal = false
     /// Payload bytes read per file in a deep audit.
     public var payloadLimit = 16 << 20
     private var rulesByRoot: [String: BucketRules?] = [:]
@@ -106,11 +108,11 @@ public final class AuditRunner: @unchecked Sendable {
             progress(AuditProgress(runs: tally.runs, objects: tally.objectsChecked + tally.objectsUnchecked,
                                    requests: checker.requests.total, elapsed: Date().timeIntervalSince(started), totalRuns: total))
         }
-        if !scope.runs.isEmpty { total = 0 }
+        // Named runs: about one run per name (a name can exist in several project/domains); else a COUNT when asked.
+        if !scope.runs.isEmpty { total = scope.runs.count } else if countTotal { total = try countScope() }
         try forEachRun { id in
             if cancelled() { partial = true; return false }
             batch.append(id)
-            if total != nil { total! += 1 }
             if batch.count >= batchRuns { try flush() }
             return true
         }
@@ -120,6 +122,26 @@ public final class AuditRunner: @unchecked Sendable {
         return AuditSummary(scope: scope.summary, startedAt: started, seconds: Date().timeIntervalSince(started), tally: tally,
                             requests: checker.requests, rules: rulesByRoot.values.compactMap { $0 }.sorted { $0.root < $1.root },
                             ruleCoverage: coverage, warnings: warnings, partial: partial, forecastDays: scope.forecastDays)
+    }
+
+    /// How many runs the scope holds (for the progress bar's ETA), or nil when the store cannot count them.
+    func countScope() throws -> Int? {
+        if !scope.runs.isEmpty { return nil }
+        var total = 0
+        for (p, d) in try projectDomains() {
+            guard let n = try store.countRuns(RunQuery(project: p, domain: d, phases: scope.phases, createdAfter: scope.since,
+                                                       createdBefore: scope.until)) else { return nil }
+            total += n
+        }
+        return total
+    }
+
+    func projectDomains() throws -> [(String, String)] {
+        var out: [(String, String)] = []
+        for p in try scope.project.map({ [$0] }) ?? store.projects().map(\.id) {
+            for d in try scope.domain.map({ [$0] }) ?? store.domains(project: p) { out.append((p, d)) }
+        }
+        return out
     }
 
     /// Calls `body` with every run in scope, newest first per project/domain, until it returns false.
@@ -132,18 +154,14 @@ public final class AuditRunner: @unchecked Sendable {
             }
             return
         }
-        let projects = try scope.project.map { [$0] } ?? store.projects().map(\.id)
-        for p in projects {
-            let domains = try scope.domain.map { [$0] } ?? store.domains(project: p)
-            for d in domains {
-                var cursor: Cursor? = nil
-                repeat {
-                    let page = try store.runs(RunQuery(project: p, domain: d, limit: 500, after: cursor, phases: scope.phases,
-                                                       createdAfter: scope.since, createdBefore: scope.until))
-                    for r in page.items where try !body(r.id) { return }
-                    cursor = page.next
-                } while cursor != nil
-            }
+        for (p, d) in try projectDomains() {
+            var cursor: Cursor? = nil
+            repeat {
+                let page = try store.runs(RunQuery(project: p, domain: d, limit: 500, after: cursor, phases: scope.phases,
+                                                   createdAfter: scope.since, createdBefore: scope.until))
+                for r in page.items where try !body(r.id) { return }
+                cursor = page.next
+            } while cursor != nil
         }
     }
 

@@ -138,6 +138,8 @@ struct DemoWorldAuditTests {
         let store = try SQLRunStore(db: try SQLiteDatabase(path: dir.appendingPathComponent(DemoWorld.databaseName).path))
         let one = try AuditWorlds.audit(store: store, router: ObjectRouter(), scope: AuditScope(project: "data-eng", domain: "staging"))
         #expect(!one.runs.isEmpty && one.runs.allSatisfy { $0.run.project == "data-eng" && $0.run.domain == "staging" })
+        #expect(try store.countRuns(RunQuery(project: "data-eng", domain: "staging")) == one.runs.count, "the progress bar's total")
+        #expect(try store.countRuns(RunQuery(project: "data-eng", domain: "staging", phases: [.running])) == one.runs.filter { $0.phase == .running }.count)
         let running = try AuditWorlds.audit(store: store, router: ObjectRouter(), scope: AuditScope(phases: [.running]))
         #expect(!running.runs.isEmpty && running.runs.allSatisfy { $0.phase == .running })
         let names = Array(one.runs.prefix(2).map(\.run.name))

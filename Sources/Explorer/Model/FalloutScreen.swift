@@ -28,6 +28,8 @@ public struct FalloutUpdate: Sendable, Equatable {
     public var requests: Int
     /// Seconds since the audit started, by the audit's own clock.
     public var elapsed: TimeInterval
+    /// Runs in scope, when the store counted them.
+    public var totalRuns: Int?
     /// Set on the last update: the audit ended (`partial` when it was stopped), or why it failed.
     public var finished: Bool
     public var partial: Bool
@@ -35,9 +37,10 @@ public struct FalloutUpdate: Sendable, Equatable {
     /// Lines about the buckets' lifecycle rules (flags, coverage), on the last update.
     public var ruleLines: [String]
 
-    public init(runs: [RunFallout], runsJudged: Int, objects: Int, requests: Int, elapsed: TimeInterval = 0, finished: Bool = false,
-                partial: Bool = false, error: String? = nil, ruleLines: [String] = []) {
+    public init(runs: [RunFallout], runsJudged: Int, objects: Int, requests: Int, elapsed: TimeInterval = 0, totalRuns: Int? = nil,
+                finished: Bool = false, partial: Bool = false, error: String? = nil, ruleLines: [String] = []) {
         self.elapsed = elapsed
+        self.totalRuns = totalRuns
         self.runs = runs
         self.runsJudged = runsJudged
         self.objects = objects
@@ -63,6 +66,7 @@ public struct FalloutScreen: Sendable {
     public var requests = 0
     /// Seconds the audit has taken so far (its own clock: the explorer's may not tick while nothing changes).
     public var elapsed: TimeInterval = 0
+    public var totalRuns: Int?
     public var started: Date
     public var finishedAt: Date?
     public var partial = false

@@ -21,8 +21,12 @@ enum FalloutView {
         let elapsed = f.elapsed
         let rate = elapsed > 0 ? Double(f.tally.runs) / elapsed : 0
         var head = f.running ? (s.options.ascii ? "auditing... " : "auditing… ") : (f.error != nil ? "audit failed: " : (f.partial ? "stopped: " : "done: "))
-        head += "\(n(f.tally.runs)) runs · \(n(f.objects)) objects · \(n(f.requests)) requests · \(DurationText.short(elapsed))"
-        if f.running && rate > 0 { head += " · \(Int(rate)) runs/s" }
+        head += "\(n(f.tally.runs))" + (f.running ? f.totalRuns.map { " of \(n($0))" } ?? "" : "")
+            + " runs · \(n(f.objects)) objects · \(n(f.requests)) requests · \(DurationText.short(elapsed))"
+        if f.running && rate > 0 {
+            head += " · \(Int(rate)) runs/s"
+            if let total = f.totalRuns, total > f.tally.runs { head += " · ETA " + DurationText.short(Double(total - f.tally.runs) / rate) }
+        }
         c.draw(" Retention audit of " + TerminalText.sanitize(f.scope.title) + " — " + head, x: 0, y: body.y,
                style: t[f.error != nil ? .flashError : (f.running ? .accent : .body)])
         if let e = f.error { c.draw("  " + TerminalText.sanitize(e), x: 0, y: body.y + 1, style: t[.flashError]) }
