@@ -55,31 +55,12 @@ extension S3Store: KeySweeper {
 enum S3FlatListParser {
     static func parse(_ body: [UInt8]) -> KeyPage {
         let xml = String(decoding: body, as: UTF8.self)
-        var keys: [ListedKey] = []
-        var rest = xml[...]
-        func value(_ tag: String, in s: Substring) -> Substring? {
-            guard let a = s.range(of: "<\(tag)>"), let b = s.range(of: "</\(tag)>", range: a.upperBound..<s.endIndex) else { return nil }
-            return s[a.upperBound..<b.lowerBound]
+        let keys = XMLText.elements("Contents", in: xml[...]).compactMap { c -> ListedKey? in
+            guard let k = XMLText.first("Key", in: c) else { return nil }
+            return ListedKey(key: XMLText.unescape(k), size: XMLText.first("Size", in: c).flatMap { Int64($0) } ?? 0,
+                             lastModified: XMLText.first("LastModified", in: c).flatMap { ISO8601DateFormatter.parseAny(String($0)) })
         }
-        while let a = rest.range(of: "<Contents>"), let b = rest.range(of: "</Contents>", range: a.upperBound..<rest.endIndex) {
-            let c = rest[a.upperBound..<b.lowerBound]
-            if let k = value("Key", in: c) {
-                keys.append(ListedKey(key: XMLText.unescape(k), size: value("Size", in: c).flatMap { Int64($0) } ?? 0,
-                                      lastModified: value("LastModified", in: c).flatMap { ISO8601DateFormatter.parseAny(String($0)) }))
-            }
-            rest = rest[b.upperBound...]
-        }
-        return KeyPage(keys: keys, truncated: value("IsTruncated", in: xml[...]) == "true")
-    }
-}
-
-/// XML character references as S3 writes them.
-public enum XMLText {
-    public static func unescape(_ s: Substring) -> String {
-        guard s.contains("&") else { return String(s) }
-        return s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-            .replacingOccurrences(of: "&#13;", with: "\r").replacingOccurrences(of: "&amp;", with: "&")
+        return KeyPage(keys: keys, truncated: XMLText.first("IsTruncated", in: xml[...]) == "true")
     }
 }
 
@@ -111,12 +92,4 @@ extension MemoryObjectStore: KeySweeper {
             .filter { !keyPrecedes($0, from) }.sorted(by: keyPrecedes)
         return .success(KeyPage(keys: all.prefix(limit).map { ListedKey(key: $0, size: 0) }, truncated: all.count > limit))
     }
-}
-
-extension ISO8601DateFormatter {
-    /// An RFC 3339 time with or without fractional seconds.
-    static func parseAny(_ s: String) -> Date? {
-        withFractionLock.withLock { withFraction.date(from: s) ?? plain.date(from: s) }
-    }
-    private static let withFractionLock = NSLock()
 }

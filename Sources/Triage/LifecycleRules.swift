@@ -161,7 +161,7 @@ public enum LifecycleParser {
     /// rules delete no current object and are skipped.
     public static func s3(_ xml: String) -> [LifecycleRule] {
         var out: [LifecycleRule] = []
-        for (i, rule) in elements("Rule", in: xml[...]).enumerated() {
+        for (i, rule) in XMLText.elements("Rule", in: xml[...]).enumerated() {
             let id = first("ID", in: rule).map(String.init) ?? "rule-\(i + 1)"
             guard let exp = first("Expiration", in: rule) else { continue }
             let days = first("Days", in: exp).flatMap { Double($0) }
@@ -243,18 +243,9 @@ public enum LifecycleParser {
         }
     }
 
-    static func elements(_ tag: String, in s: Substring) -> [Substring] {
-        var res: [Substring] = []
-        var rest = s
-        while let a = rest.range(of: "<\(tag)>"), let b = rest.range(of: "</\(tag)>", range: a.upperBound..<rest.endIndex) {
-            res.append(rest[a.upperBound..<b.lowerBound])
-            rest = rest[b.upperBound...]
-        }
-        return res
-    }
-
+    /// The first `<tag>…</tag>` in `s`; an empty element (`<tag/>`) reads as empty text.
     static func first(_ tag: String, in s: Substring) -> Substring? {
         if s.contains("<\(tag)/>") && !s.contains("<\(tag)>") { return "" }
-        return elements(tag, in: s).first
+        return XMLText.first(tag, in: s)
     }
 }

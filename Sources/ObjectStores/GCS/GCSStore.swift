@@ -56,7 +56,7 @@ public struct GCSStore: ObjectStore, ObjectLister {
     static func info(_ r: HTTPResponse) -> ObjectInfo {
         let obj = (try? JSONSerialization.jsonObject(with: Data(r.body))) as? [String: Any] ?? [:]
         let size = Int64(obj["size"] as? String ?? "") ?? 0
-        let updated = (obj["updated"] as? String).flatMap { ISO8601DateFormatter.withFraction.date(from: $0) ?? ISO8601DateFormatter.plain.date(from: $0) }
+        let updated = (obj["updated"] as? String).flatMap(ISO8601DateFormatter.parseAny)
         return ObjectInfo(size: size, lastModified: updated, etag: obj["etag"] as? String, contentType: obj["contentType"] as? String)
     }
 
@@ -98,8 +98,15 @@ public struct GCSStore: ObjectStore, ObjectLister {
 }
 
 extension ISO8601DateFormatter {
-    nonisolated(unsafe) static let plain = ISO8601DateFormatter()
-    nonisolated(unsafe) static let withFraction: ISO8601DateFormatter = {
+    /// An RFC 3339 time with or without fractional seconds (GCS `updated`, S3 `LastModified`).
+    static func parseAny(_ s: String) -> Date? {
+        parseLock.withLock { withFraction.date(from: s) ?? plain.date(from: s) }
+    }
+
+    // Formatters are not safe to share between threads: every use goes through `parseAny`, under the lock.
+    private static let parseLock = NSLock()
+    nonisolated(unsafe) private static let plain = ISO8601DateFormatter()
+    nonisolated(unsafe) private static let withFraction: ISO8601DateFormatter = {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return f

@@ -9,10 +9,7 @@ public enum ResponseClassifier {
     /// `"message"`/`"reason"`), or from S3's `x-amz-error-code` header.
     public static func providerError(_ r: HTTPResponse) -> (code: String?, message: String?) {
         let text = r.bodyText
-        func xml(_ tag: String) -> String? {
-            guard let a = text.range(of: "<\(tag)>"), let b = text.range(of: "</\(tag)>", range: a.upperBound..<text.endIndex) else { return nil }
-            return String(text[a.upperBound..<b.lowerBound])
-        }
+        func xml(_ tag: String) -> String? { XMLText.first(tag, in: text[...]).map(String.init) }
         if let c = xml("Code") { return (c, xml("Message")) }
         if let obj = try? JSONSerialization.jsonObject(with: Data(r.body)) as? [String: Any], let err = obj["error"] as? [String: Any] {
             let reason = ((err["errors"] as? [[String: Any]])?.first?["reason"] as? String)

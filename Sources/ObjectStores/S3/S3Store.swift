@@ -101,26 +101,14 @@ public struct S3Store: ObjectStore, ObjectLister {
 enum S3ListParser {
     static func parse(_ xml: String, prefix: String) -> [ObjectListing] {
         var out: [ObjectListing] = []
-        func values(_ tag: String, in s: Substring) -> [Substring] {
-            var res: [Substring] = []
-            var rest = s[...]
-            while let a = rest.range(of: "<\(tag)>"), let b = rest.range(of: "</\(tag)>", range: a.upperBound..<rest.endIndex) {
-                res.append(rest[a.upperBound..<b.lowerBound])
-                rest = rest[b.upperBound...]
-            }
-            return res
+        for c in XMLText.elements("Contents", in: xml[...]) {
+            guard let k = XMLText.first("Key", in: c) else { continue }
+            out.append(ObjectListing(name: String(XMLText.unescape(k).dropFirst(prefix.count)),
+                                     size: Int64(XMLText.first("Size", in: c) ?? "") ?? 0, isPrefix: false))
         }
-        func unescape(_ s: Substring) -> String {
-            s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
-        }
-        for c in values("Contents", in: xml[...]) {
-            guard let k = values("Key", in: c).first else { continue }
-            out.append(ObjectListing(name: String(unescape(k).dropFirst(prefix.count)), size: Int64(values("Size", in: c).first ?? "") ?? 0, isPrefix: false))
-        }
-        for c in values("CommonPrefixes", in: xml[...]) {
-            guard let k = values("Prefix", in: c).first else { continue }
-            out.append(ObjectListing(name: BucketURI.folder(unescape(k), under: prefix), size: 0, isPrefix: true))
+        for c in XMLText.elements("CommonPrefixes", in: xml[...]) {
+            guard let k = XMLText.first("Prefix", in: c) else { continue }
+            out.append(ObjectListing(name: BucketURI.folder(XMLText.unescape(k), under: prefix), size: 0, isPrefix: true))
         }
         return out
     }
