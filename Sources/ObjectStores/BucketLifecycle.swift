@@ -39,13 +39,6 @@ extension GCSStore: LifecycleReader {
 }
 
 extension ObjectRouter {
-    /// The flat lister for a bucket URI's backend, or nil when the backend has none (local files: a HEAD is a
-    /// `stat`, cheaper than any listing).
-    public func sweeper(_ uri: String) -> (any KeySweeper)? {
-        guard case .success(let b) = backend(uri), !(b is LocalObjectStore) else { return nil }
-        return b as? any KeySweeper
-    }
-
     /// The lifecycle reader for a bucket URI's backend, or nil when it has none.
     public func lifecycleReader(_ uri: String) -> (any LifecycleReader)? {
         guard case .success(let b) = backend(uri) else { return nil }

@@ -13,15 +13,6 @@ public struct RequestCounts: Sendable, Codable, Equatable {
     public init() {}
 
     public var total: Int { heads + lists + gets + lifecycle }
-
-    public static func + (a: RequestCounts, b: RequestCounts) -> RequestCounts {
-        var r = a
-        r.heads += b.heads
-        r.lists += b.lists
-        r.gets += b.gets
-        r.lifecycle += b.lifecycle
-        return r
-    }
 }
 
 /// Settles whether objects exist with the fewest requests: buckets that list flat are swept (one listing settles
@@ -48,42 +39,52 @@ public final class ExistenceChecker: @unchecked Sendable {
 
     /// The state of every target URI (a folder when its flag is set).
     public func check(_ targets: [(uri: String, isPrefix: Bool)]) -> [String: ObjectState] {
-        var byBucket: [String: [KeySweepPlan.Target]] = [:]
-        var heads: [(String, Bool)] = []
+        // Each bucket's backend, resolved once per check: resolving an S3 bucket reads the AWS config files.
+        var stores: [String: (any ObjectStore)?] = [:]
+        var sweeps: [String: (sweeper: any KeySweeper, targets: [KeySweepPlan.Target])] = [:]
+        var heads: [(uri: String, isPrefix: Bool, store: (any ObjectStore)?)] = []
         var seen = Set<String>()
         for (uri, isPrefix) in targets where seen.insert(uri).inserted {
-            if !headOnly, let u = BucketURI(uri), !u.bucket.isEmpty, router.sweeper(uri) != nil {
-                byBucket["\(u.scheme)://\(u.bucket)", default: []].append(KeySweepPlan.Target(key: u.key, isPrefix: isPrefix))
+            // Local files and plain paths have no bucket: the router sends them to disk.
+            guard let u = BucketURI(uri), !u.bucket.isEmpty else { heads.append((uri, isPrefix, nil)); continue }
+            let root = "\(u.scheme)://\(u.bucket)"
+            if stores[root] == nil { stores[root] = .some(try? router.backend(root).get()) }
+            let store = stores[root] ?? nil
+            if !headOnly, let sweeper = store as? any KeySweeper {
+                sweeps[root, default: (sweeper, [])].targets.append(KeySweepPlan.Target(key: u.key, isPrefix: isPrefix))
             } else {
-                heads.append((uri, isPrefix))
+                heads.append((uri, isPrefix, store))
             }
         }
         // A bucket with one referenced key gets a HEAD: a listing would cost the same request and more bytes.
-        var plans: [KeySweepPlan] = []
-        for (bucket, ts) in byBucket {
-            if ts.count == 1, let t = ts.first, !t.isPrefix { heads.append((bucket + "/" + t.key, false)); continue }
-            plans += Self.split(bucket: bucket, targets: ts, parts: concurrency)
+        var plans: [(plan: KeySweepPlan, sweeper: any KeySweeper)] = []
+        for (bucket, s) in sweeps {
+            if s.targets.count == 1, let t = s.targets.first, !t.isPrefix {
+                heads.append((bucket + "/" + t.key, false, stores[bucket] ?? nil))
+                continue
+            }
+            plans += Self.split(bucket: bucket, targets: s.targets, parts: concurrency).map { ($0, s.sweeper) }
         }
         let results = Locked([String: ObjectState]())
-        let headWork: [@Sendable () -> Void] = heads.map { (uri, isPrefix) in
+        let headWork: [@Sendable () -> Void] = heads.map { h in
             let job: @Sendable () -> Void = { [self] in
-                let s = self.head(uri, isPrefix: isPrefix)
-                results.withLock { $0[uri] = s }
+                let s = self.head(h.uri, isPrefix: h.isPrefix, store: h.store)
+                results.withLock { $0[h.uri] = s }
             }
             return job
         }
-        let sweepWork: [@Sendable () -> Void] = plans.map { plan in
+        let sweepWork: [@Sendable () -> Void] = plans.map { (plan, sweeper) in
             let job: @Sendable () -> Void = { [self] in
-            var p = plan
-            self.sweep(&p)
-            let bucket = p.bucket
-            results.withLock { r in
-                for (t, s) in zip(p.targets, p.states) {
-                    let uri = bucket + "/" + (t.isPrefix ? String(t.key.dropLast()) : t.key)
-                    r[uri] = s ?? .unknown(reason: "\(uri): not settled")
-                    if t.isPrefix { r[bucket + "/" + t.key] = r[uri] }
+                var p = plan
+                self.sweep(&p, with: sweeper)
+                let bucket = p.bucket
+                results.withLock { r in
+                    for (t, s) in zip(p.targets, p.states) {
+                        let uri = bucket + "/" + (t.isPrefix ? String(t.key.dropLast()) : t.key)
+                        r[uri] = s ?? .unknown(reason: "\(uri): not settled")
+                        if t.isPrefix { r[bucket + "/" + t.key] = r[uri] }
+                    }
                 }
-            }
             }
             return job
         }
@@ -91,44 +92,40 @@ public final class ExistenceChecker: @unchecked Sendable {
         return results.value
     }
 
-    /// Splits a bucket's targets into up to `parts` contiguous ranges swept side by side.
+    /// Splits a bucket's targets (distinct) into up to `parts` contiguous ranges swept side by side.
     static func split(bucket: String, targets: [KeySweepPlan.Target], parts: Int) -> [KeySweepPlan] {
-        let sorted = Array(Set(targets)).sorted { keyPrecedes($0.key, $1.key) }
+        let sorted = targets.sorted { keyPrecedes($0.key, $1.key) }
         // Ranges of at least 256 targets: fewer, fuller pages beat more parallel ones on a bucket that lists fast.
         let n = max(1, min(parts, sorted.count / 256))
         let size = (sorted.count + n - 1) / n
         return stride(from: 0, to: sorted.count, by: size).map { KeySweepPlan(bucket: bucket, targets: Array(sorted[$0..<min(sorted.count, $0 + size)])) }
     }
 
-    func sweep(_ plan: inout KeySweepPlan) {
-        guard let sweeper = router.sweeper(plan.bucket) else {
-            plan.fail(.unknown(reason: "\(plan.bucket): this store cannot list"))
-            return
-        }
+    func sweep(_ plan: inout KeySweepPlan, with sweeper: any KeySweeper) {
         while let req = plan.nextRequest() {
             counts.withLock { $0.lists += 1 }
             switch sweeper.sweep(bucket: plan.bucket, prefix: req.prefix, from: req.from, limit: 1000) {
             case .success(let page): plan.consume(page, for: req)
             case .failure(let f):
                 // A listing that is denied says nothing about the objects: HEADs might still be allowed.
-                if case .denied = f.state { return fallBackToHeads(&plan) }
+                if case .denied = f.state {
+                    let bucket = plan.bucket
+                    let store = sweeper as? any ObjectStore
+                    return plan.settleRemaining { t in self.head(bucket + "/" + t.key, isPrefix: t.isPrefix, store: store) }
+                }
                 plan.fail(f.state)
             }
         }
     }
 
-    /// Settles a plan's remaining targets with HEADs (a principal allowed to read objects but not to list).
-    func fallBackToHeads(_ plan: inout KeySweepPlan) {
-        let bucket = plan.bucket
-        plan.settleRemaining { t in self.head(bucket + "/" + t.key, isPrefix: t.isPrefix) }
-    }
-
-    func head(_ uri: String, isPrefix: Bool) -> ObjectState {
+    /// HEADs an object, or lists one key of a folder, with the bucket's backend (nil: through the router).
+    func head(_ uri: String, isPrefix: Bool, store: (any ObjectStore)?) -> ObjectState {
         counts.withLock { if isPrefix { $0.lists += 1 } else { $0.heads += 1 } }
-        guard isPrefix else { return router.head(uri) }
+        let store = store ?? router
+        if !isPrefix || LocalObjectStore.path(of: uri) != nil { return store.head(uri) }
         let folder = uri.hasSuffix("/") ? uri : uri + "/"
-        if LocalObjectStore.path(of: uri) != nil { return router.head(uri) }
-        switch router.list(folder, limit: 1) {
+        guard let lister = store as? any ObjectLister else { return .unknown(reason: "\(folder): this store cannot list") }
+        switch lister.list(folder, limit: 1) {
         case .success(let entries) where entries.isEmpty: return .notFound(reason: "\(folder): no key under this prefix")
         case .success: return .present(ObjectInfo(size: 0, isPrefix: true))
         case .failure(let f): return f.state
