@@ -47,14 +47,11 @@ struct AuditBench: ParsableCommand {
         var e = ProcessInfo.processInfo.environment
         for (k, v) in env { e[k] = v }
         p.environment = e
-        // A daemon (nginx) keeps the pipe open: read until the process exits, not until EOF.
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("flytrap-bench-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: tmp.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: tmp) }
-        p.standardOutput = try FileHandle(forWritingTo: tmp)
+        let out = Pipe()
+        p.standardOutput = out
         try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        let data = (try? Data(contentsOf: tmp)) ?? Data()
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
@@ -128,7 +125,7 @@ struct AuditRun: ParsableCommand {
         let runner = AuditRunner(store: store, checker: checker, scope: AuditScope(), now: DBTime.parse(AuditBench.now)!)
         var dump: FileHandle? = nil
         if let p = dumpKeys {
-            FileManager.default.createFile(atPath: p, contents: nil)
+            _ = FileManager.default.createFile(atPath: p, contents: nil)
             dump = FileHandle(forWritingAtPath: p)
         }
         let t0 = Date()

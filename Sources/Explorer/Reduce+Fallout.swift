@@ -58,7 +58,7 @@ extension Explorer {
     static func openInFallout(_ s: inout ExplorerState, _ f: FalloutScreen) -> [Effect] {
         var f = f
         if f.drill == nil {
-            let sev = FalloutScreen.rows[min(f.cursor.selected, FalloutScreen.rows.count - 1)]
+            let sev = FalloutSeverity.all[min(f.cursor.selected, FalloutSeverity.all.count - 1)]
             guard sev != .intact else { s.say("intact runs are not listed (they lost nothing)"); return [] }
             f.drill = sev
             f.runCursor = ListCursor()

@@ -48,7 +48,7 @@ extension Explorer {
         case .task(let t): return (t.versions.value?.count ?? 0, max(1, rows / 2))
         case .triggerRevisions(let t): return (t.revisions.value?.count ?? 0, rows)
         case .help: return (helpLines(s).count, rows)
-        case .fallout(let f): return (f.drill == nil ? FalloutScreen.rows.count : f.drilledRuns.count, rows)
+        case .fallout(let f): return (f.drill == nil ? FalloutSeverity.all.count : f.drilledRuns.count, rows)
         }
     }
 

@@ -13,7 +13,8 @@ extension EffectRunner {
         router.cache = nil  // an audit's answers would only push the previews out of the cache
         let checker = ExistenceChecker(router: router, concurrency: 32)
         let runner = AuditRunner(store: store, checker: checker, scope: AuditScope(project: scope.project, domain: scope.domain),
-                                 localRules: auditRules, now: Date())
+                                 localRules: (try? auditRules.get()) ?? [], now: Date())
+        if case .failure(let e) = auditRules { runner.warn("\(e)") }
         runner.batchRuns = 64
         runner.countTotal = true
         let t = Thread { [weak self] in

@@ -17,8 +17,9 @@ public final class EffectRunner: @unchecked Sendable {
     let themes: ThemeCatalog
     let monochrome: Bool
     let env: [String: String]
-    /// Lifecycle rules of local buckets, for the Fallout view's audits (a demo world's `lifecycle.json`).
-    let auditRules: [BucketRules]
+    /// Lifecycle rules of local buckets, for the Fallout view's audits (a demo world's `lifecycle.json`), or why
+    /// they could not be read.
+    let auditRules: Result<[BucketRules], any Error>
     /// Audits running, by request, with their stop flags.
     let audits = Locked([RequestID: Locked<Bool>]())
     public let wake = WakePipe()
@@ -28,7 +29,7 @@ public final class EffectRunner: @unchecked Sendable {
     private let objectQueue: OperationQueue
 
     public init(store: any RunStore, objects: ObjectRouter, themes: ThemeCatalog, monochrome: Bool, env: [String: String], objectConcurrency: Int = 16,
-                auditRules: [BucketRules] = []) {
+                auditRules: Result<[BucketRules], any Error> = .success([])) {
         self.auditRules = auditRules
         self.store = store
         self.objects = objects

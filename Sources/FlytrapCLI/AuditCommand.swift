@@ -113,12 +113,11 @@ struct Audit: ParsableCommand {
         let scope = try scope(now: now)
         let ctx = try store.context()
         let s = try ctx.open()
-        var rules: [BucketRules]
+        let rules: [BucketRules]
         do {
-            rules = try LifecycleFiles.load(lifecycleFiles)
-            // A demo world's rules file, beside its store, describes its local bucket (a world made for an S3
-            // bucket gets the bucket's own rules from S3).
-            if lifecycleFiles.isEmpty { rules = LifecycleFiles.localRules(besideStore: s.location) }
+            // Without --lifecycle, a demo world's rules file beside its store describes its local bucket (a world
+            // made for an S3 bucket gets the bucket's own rules from S3).
+            rules = lifecycleFiles.isEmpty ? try LifecycleFiles.localRules(besideStore: s.location) : try LifecycleFiles.load(lifecycleFiles)
         } catch { throw CLIError.runtime("\(error)") }
         let checker = ExistenceChecker(router: ObjectRouter(settings: ctx.config.storage, env: ctx.env), concurrency: concurrency)
         checker.headOnly = headOnly
@@ -134,6 +133,10 @@ struct Audit: ParsableCommand {
         defer { sigint.cancel(); signal(SIGINT, SIG_DFL) }
 
         let width = Int(ctx.env["COLUMNS"] ?? "") ?? TableRenderer.terminalWidth() ?? 100
+        /// Rewrites the progress line on stderr (`text` empty: clears it).
+        func progressLine(_ text: String) {
+            if showProgress { FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8)) }
+        }
         var tripped = false
         var first = true
         switch output {
@@ -144,7 +147,7 @@ struct Audit: ParsableCommand {
         let summary = try runner.run(emit: { r in
             if let f = failOn, f.trips(r) { tripped = true }
             guard all || r.severity != .intact else { return }
-            if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            progressLine("")
             switch output {
             case .table:
                 Console.out(AuditText.runLine(r, now: now) + (objects ? AuditText.objectLines(r) : ""))
@@ -155,9 +158,9 @@ struct Audit: ParsableCommand {
             }
             first = false
         }, progress: { p in
-            if showProgress { FileHandle.standardError.write(Data(("\r\u{1B}[K" + AuditText.progressLine(p, width: width)).utf8)) }
+            progressLine(AuditText.progressLine(p, width: width))
         }, cancelled: { interrupted.value })
-        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        progressLine("")
         switch output {
         case .table: Console.out(AuditText.summaryText(summary, store: s.location))
         case .json: Console.out("\n], \"summary\": " + AuditText.summaryJSON(summary).render(indent: 0) + "}\n")

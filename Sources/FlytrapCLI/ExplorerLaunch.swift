@@ -37,8 +37,10 @@ enum ExplorerLaunch {
         } catch let e as CursesTerminal.StartError {
             throw CLIError.runtime(e.description)
         }
+        // The explorer opens even when the rules file beside the store does not read; the Fallout view says why.
+        let auditRules = Result { try LifecycleFiles.localRules(besideStore: store.location) }
         let runner = EffectRunner(store: store, objects: Buckets.router(config: ctx.config, env: ctx.env), themes: selection.catalog,
-                                  monochrome: selection.monochromeForced != nil, env: env, auditRules: LifecycleFiles.localRules(besideStore: store.location))
+                                  monochrome: selection.monochromeForced != nil, env: env, auditRules: auditRules)
         TerminalSignals.install(wakeFD: runner.wake.writeFD)
         let state = ExplorerState(width: backend.width, height: backend.height, now: Date(), options: options, theme: selection.theme, keyMap: keyMap)
         let loop = ExplorerLoop(state: state, backend: backend, runner: runner)

@@ -9,7 +9,7 @@ public struct AuditProgress: Sendable, Equatable {
     public var objects: Int
     public var requests: Int
     public var elapsed: TimeInterval
-    /// Runs in scope, when the store can count them cheaply (a `--runs` list); nil otherwise.
+    /// Runs in scope: the store's count (`countTotal`), or the number of names of a `--runs` list; nil otherwise.
     public var totalRuns: Int?
 
     public init(runs: Int, objects: Int, requests: Int, elapsed: TimeInterval, totalRuns: Int?) {
@@ -29,7 +29,8 @@ public struct AuditSummary: Sendable, Codable {
     public var tally: FalloutTally
     public var requests: RequestCounts
     public var rules: [BucketRules]
-    /// Rule id → role → referenced keys the rule selects (age aside): how far a rule reaches into Flyte's objects.
+    /// `coverageKey(root, rule)` → role → referenced keys the rule selects (age aside): how far a rule reaches into
+    /// Flyte's objects. Read it with `coverage(root:rule:)`.
     public var ruleCoverage: [String: [String: Int]]
     /// Buckets whose rules could not be read, with why.
     public var warnings: [String]
@@ -50,10 +51,18 @@ public struct AuditSummary: Sendable, Codable {
         } + warnings.map { "warning: \($0)" }
     }
 
+    /// The key of a bucket's rule in `ruleCoverage` (rule ids repeat across buckets).
+    static func coverageKey(root: String, rule: String) -> String { root + " " + rule }
+
+    /// Role → referenced keys that `rule` of bucket `root` selects.
+    public func coverage(root: String, rule: String) -> [String: Int] {
+        ruleCoverage[Self.coverageKey(root: root, rule: rule)] ?? [:]
+    }
+
     /// What is wrong with `rule` of bucket `root`: its own warnings, and the referenced inputs.pb/outputs.pb it selects.
     public func flags(root: String, rule: LifecycleRule) -> [String] {
         var out = rule.warnings
-        let cov = ruleCoverage[root + " " + rule.id] ?? [:]
+        let cov = coverage(root: root, rule: rule.id)
         let vital = Self.vitalRoles.compactMap { r in cov[r.rawValue].flatMap { $0 > 0 ? "\($0) \(r.label)" : nil } }
         if rule.enabled && !vital.isEmpty {
             out.append("deletes what runs need: \(vital.joined(separator: ", ")) referenced (rules belong on offloaded data only)")
@@ -89,6 +98,9 @@ public final class AuditRunner: @unchecked Sendable {
         judge = FalloutJudge(rules: localRules, now: now, forecastDays: scope.forecastDays)
         for r in localRules { rulesByRoot[r.root] = r }
     }
+
+    /// Adds a warning to the summary (rules that could not be read before the audit started).
+    public func warn(_ message: String) { warnings.append(message) }
 
     /// Runs the audit. `emit` gets every judged run in store order; `progress` is called after each batch;
     /// `cancelled` is polled between batches.
@@ -129,13 +141,19 @@ public final class AuditRunner: @unchecked Sendable {
         if !scope.runs.isEmpty { return nil }
         var total = 0
         for (p, d) in try projectDomains() {
-            guard let n = try store.countRuns(RunQuery(project: p, domain: d, phases: scope.phases, createdAfter: scope.since,
-                                                       createdBefore: scope.until)) else { return nil }
+            guard let n = try store.countRuns(query(p, d)) else { return nil }
             total += n
         }
         return total
     }
 
+    /// The runs of one project/domain the scope selects, a keyset page of 500 at a time.
+    func query(_ project: String, _ domain: String, after: Cursor? = nil) -> RunQuery {
+        RunQuery(project: project, domain: domain, limit: 500, after: after, phases: scope.phases,
+                 createdAfter: scope.since, createdBefore: scope.until)
+    }
+
+    /// Every project/domain the scope covers.
     func projectDomains() throws -> [(String, String)] {
         var out: [(String, String)] = []
         for p in try scope.project.map({ [$0] }) ?? store.projects().map(\.id) {
@@ -157,8 +175,7 @@ public final class AuditRunner: @unchecked Sendable {
         for (p, d) in try projectDomains() {
             var cursor: Cursor? = nil
             repeat {
-                let page = try store.runs(RunQuery(project: p, domain: d, limit: 500, after: cursor, phases: scope.phases,
-                                                   createdAfter: scope.since, createdBefore: scope.until))
+                let page = try store.runs(query(p, d, after: cursor))
                 for r in page.items where try !body(r.id) { return }
                 cursor = page.next
             } while cursor != nil
@@ -254,7 +271,7 @@ public final class AuditRunner: @unchecked Sendable {
         for ref in r.references {
             for b in judge.rules {
                 guard let k = b.key(of: ref.uri) else { continue }
-                for rule in b.rules where rule.selects(key: k) { coverage[b.root + " " + rule.id, default: [:]][ref.role.rawValue, default: 0] += 1 }
+                for rule in b.rules where rule.selects(key: k) { coverage[AuditSummary.coverageKey(root: b.root, rule: rule.id), default: [:]][ref.role.rawValue, default: 0] += 1 }
             }
         }
     }

@@ -41,17 +41,14 @@ public struct FalloutJudge: Sendable {
         return out
     }
 
-    /// The rule that deletes `ref` by now, judging its age from the database's time of writing (any rule that
-    /// selects its key, when the database has no time for it).
+    /// The rule that deleted `ref` by now (the first to fire), judging its age from the database's time of writing;
+    /// without a time, any rule that selects its key.
     func explaining(_ ref: ObjectReference) -> String? {
         for b in rules {
-            guard let k = b.key(of: ref.uri) else { continue }
-            for r in b.rules {
-                if let w = ref.writtenAt {
-                    if let d = r.deletion(key: k, written: w), d <= now { return r.id }
-                } else if r.selects(key: k) {
-                    return r.id
-                }
+            if let w = ref.writtenAt {
+                if let d = b.deletion(of: ref.uri, written: w), d.at <= now { return d.rule }
+            } else if let k = b.key(of: ref.uri), let r = b.rules.first(where: { $0.selects(key: k) }) {
+                return r.id
             }
         }
         return nil

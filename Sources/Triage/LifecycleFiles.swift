@@ -15,15 +15,16 @@ public enum LifecycleFiles {
         }
     }
 
-    /// The local-bucket rules in the rules file beside a store, or none (a world made for a remote bucket gets
-    /// that bucket's own rules from its provider).
-    public static func localRules(besideStore location: String) -> [BucketRules] {
-        guard let p = besideStore(location), let rules = try? load([p]) else { return [] }
-        return rules.filter { $0.root.hasPrefix("file://") }
+    /// The local-bucket rules in the rules file beside a store, or none when there is no such file (a world made
+    /// for a remote bucket gets that bucket's own rules from its provider). A file that does not read is an error
+    /// naming it.
+    public static func localRules(besideStore location: String) throws -> [BucketRules] {
+        guard let p = besideStore(location) else { return [] }
+        return try load([p]).filter { $0.root.hasPrefix("file://") }
     }
 
     /// The rules file beside a SQLite store file (a demo world's), when there is one.
-    public static func besideStore(_ location: String) -> String? {
+    static func besideStore(_ location: String) -> String? {
         guard !location.contains("://") else { return nil }
         let p = ((location as NSString).deletingLastPathComponent as NSString).appendingPathComponent(besideStoreName)
         return FileManager.default.fileExists(atPath: p) ? p : nil

@@ -59,5 +59,12 @@ import Testing
         let l = try CLI.run(["audit", "--db", w.db, "--lifecycle", bad])
         #expect(l.code == 1 && l.err.contains(bad))
         #expect(l.err.split(separator: "\n").count == 1)
+        // The rules file found beside the store is held to the same standard.
+        let copy = NSTemporaryDirectory() + "flytrap-bad-beside-\(UUID().uuidString)"
+        try FileManager.default.copyItem(atPath: w.dir, toPath: copy)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        try Data("{\"rules\": 3}".utf8).write(to: URL(fileURLWithPath: copy + "/lifecycle.json"))
+        let beside = try CLI.run(["audit", "--db", copy + "/flyte.db"])
+        #expect(beside.code == 1 && beside.err.contains(copy + "/lifecycle.json"))
     }
 }

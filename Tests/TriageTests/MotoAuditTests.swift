@@ -73,6 +73,6 @@ struct MotoAuditTests {
         #expect(Set(rules.rules.map(\.id)) == ["expire-uploads", "expire-everything", "expire-datasets", "tagged"])
         #expect(Set(rules.rules.filter { $0.unevaluable == nil && !summary.flags(root: rules.root, rule: $0).isEmpty }.map(\.id)) == ["expire-uploads", "expire-everything"])
         #expect(rules.rules.first { $0.id == "tagged" }?.unevaluable != nil)
-        #expect(summary.ruleCoverage["s3://\(bucket) expire-uploads"]?["inputs"] ?? 0 > 0)
+        #expect(summary.coverage(root: "s3://\(bucket)", rule: "expire-uploads")["inputs"] ?? 0 > 0)
     }
 }

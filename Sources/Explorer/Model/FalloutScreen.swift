@@ -88,9 +88,6 @@ public struct FalloutScreen: Sendable {
 
     public var running: Bool { finishedAt == nil && error == nil }
 
-    /// The severities the summary lists, in order.
-    public static let rows: [FalloutSeverity] = FalloutSeverity.all
-
     /// The runs of the drilled-into severity.
     public var drilledRuns: [RunFallout] {
         guard let d = drill else { return [] }

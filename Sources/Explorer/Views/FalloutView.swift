@@ -40,7 +40,7 @@ enum FalloutView {
         let t = s.theme
         let cols = [TableColumn("severity", min: 10, priority: 9), TableColumn("runs", min: 7, priority: 8, right: true),
                     TableColumn("what it breaks", min: 20, flex: 3, priority: 6)]
-        let rows = FalloutScreen.rows.map { sev -> [TableCell] in
+        let rows = FalloutSeverity.all.map { sev -> [TableCell] in
             let explain: String = switch sev {
             case .consequence(let c): c.explanation
             case .unverified: "the bucket denied or did not answer for some objects: nothing concluded"

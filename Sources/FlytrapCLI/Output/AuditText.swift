@@ -98,7 +98,8 @@ enum AuditText {
                 let flags = s.flags(root: b.root, rule: r)
                 out += "    \(flags.isEmpty ? "ok  " : "FLAG") \(TerminalText.sanitize(r.id)): \(TerminalText.sanitize(r.conditionText))\n"
                 for f in flags { out += "         \(f)\n" }
-                if let cov = s.ruleCoverage[b.root + " " + r.id], !cov.isEmpty {
+                let cov = s.coverage(root: b.root, rule: r.id)
+                if !cov.isEmpty {
                     out += "         selects referenced " + cov.sorted { $0.key < $1.key }.map { "\(grouped($0.value)) \($0.key)" }.joined(separator: ", ") + "\n"
                 }
             }
@@ -124,7 +125,7 @@ enum AuditText {
             ("rules", .array(s.rules.flatMap { b in b.rules.map { r in
                 JSONValue.object([("bucket", .string(b.root)), ("source", .string(b.source)), ("id", .string(r.id)),
                                   ("conditions", .string(r.conditionText)), ("flags", .array(s.flags(root: b.root, rule: r).map { .string($0) })),
-                                  ("selects", counts(s.ruleCoverage[b.root + " " + r.id] ?? [:]))])
+                                  ("selects", counts(s.coverage(root: b.root, rule: r.id)))])
             } })),
             ("forecast_days", s.forecastDays.map { .double($0) } ?? .null),
             ("forecast_objects", .int(Int64(t.objectsForecast))), ("forecast_by_consequence", counts(t.forecastByConsequence)),
