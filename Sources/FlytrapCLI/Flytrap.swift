@@ -80,11 +80,16 @@ public struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Read this config file instead of $XDG_CONFIG_HOME/flytrap/config.yaml.", valueName: "path"))
     var config: String?
 
+    @Flag(name: .long, help: "Do not verify bucket endpoints' TLS certificates (self-signed MinIO and the like).")
+    var insecure = false
+
     public init() {}
 
     func context() throws -> CommandContext {
         let env = ProcessInfo.processInfo.environment
-        return CommandContext(env: env, config: try Config.load(explicit: config, env: env), dbFlag: db)
+        var cfg = try Config.load(explicit: config, env: env)
+        if insecure { cfg.storage.insecure = true }
+        return CommandContext(env: env, config: cfg, dbFlag: db)
     }
 }
 

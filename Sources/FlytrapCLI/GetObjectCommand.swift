@@ -9,12 +9,6 @@ enum Buckets {
     static func router(config: Config, env: [String: String]) -> ObjectRouter {
         ObjectRouter(settings: config.storage, env: env, cache: ObjectCache(budget: config.storage.cacheBytes))
     }
-
-    /// The router of a command that takes no `--config`: the default config file's settings, if it reads.
-    static func defaultRouter() -> ObjectRouter {
-        let env = ProcessInfo.processInfo.environment
-        return router(config: (try? Config.load(explicit: nil, env: env)) ?? Config(), env: env)
-    }
 }
 
 /// `flytrap get object URI`: whether a bucket object exists, and its metadata. Exit 0 present, 3 not found,
@@ -22,7 +16,7 @@ enum Buckets {
 struct GetObject: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "object",
-        abstract: "Check one bucket object (s3://, gs://, file://, a path): present, not found, denied or unavailable.",
+        abstract: "Check one bucket object (s3://, gs://, abs://, redis://, file://, a path): present, not found, denied or unavailable.",
         discussion: "Exit codes: 0 present, 3 not found (purged or never written), 4 denied, 5 unavailable (timeouts, 5xx after retries, DNS or connect failures), 1 when flytrap could not ask.")
 
     @OptionGroup var opts: GetOptions

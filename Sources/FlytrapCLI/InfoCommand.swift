@@ -36,12 +36,25 @@ struct Info: ParsableCommand {
         let router = Buckets.router(config: ctx.config, env: env)
         lines.append(("storage", st.type.map { "type \($0)" + (st.container.map { ", container \($0)" } ?? "") + (st.endpoint.map { ", endpoint \($0)" } ?? "") } ?? "no storage block (environment chains only)"))
         lines.append(("cache", "\(st.cacheBytes >> 20) MB of bucket answers; negative answers kept 30 s"))
+        lines.append(("tls", st.insecure ? "certificates NOT verified (--insecure)" : "certificates verified"))
         var buckets: [String] = []
-        if let c = st.container { buckets.append(((st.type == "stow" && st.stowKind == "google") ? "gs://" : "s3://") + c) }
+        if let c = st.container {
+            let scheme = switch (st.type, st.stowKind) {
+            case ("stow", "google"): "gs://"
+            case ("stow", "azure"): "abfs://"
+            case ("redis", _): "redis://"
+            default: "s3://"
+            }
+            buckets.append(scheme + c)
+        }
         buckets += st.buckets.keys.sorted().map { "s3://" + $0 }
-        if buckets.isEmpty { buckets = ["s3://<any bucket>", "gs://<any bucket>"] }
+        if buckets.isEmpty {
+            buckets = ["s3://<any bucket>", "gs://<any bucket>"]
+            if let a = env["AZURE_STORAGE_ACCOUNT"], !a.isEmpty { buckets.append("abs://\(a)/<container>") }
+            if env["REDIS_URL"] != nil { buckets.append("redis://<container>") }
+        }
         for b in buckets { lines.append(("  " + b, router.credentialSource(b + "/x"))) }
-        lines.append(("  other", "file:// and plain paths: local disk; azure and redis are not read by this build"))
+        lines.append(("  other", "file:// and plain paths: local disk; abs://account/container (Azure: AZURE_STORAGE_*), redis:// (REDIS_URL or storage.connection.endpoint)"))
         Console.out(lines.map { $0.0.padding(toLength: 14, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n") + "\n")
     }
 }

@@ -33,11 +33,19 @@ struct Inspect: ParsableCommand {
         (--max-items values, --max-bytes of text) are skipped and counted, never read into memory.
         -o json prints the stable format documented in the README. A partial decode (corrupt or truncated bytes)
         still prints what could be read, marks it partial, and exits 1.
-        Paths may be local files or file:// URIs.
+        The location may be a local path or any bucket URI flytrap reads: file://, s3://, gs://, abs:// (and the \
+        other Azure forms), redis://, with the credentials `flytrap info` shows. Exit codes for a bucket object: 3 not \
+        found, 4 denied, 5 unavailable.
         """)
 
-    @Argument(help: ArgumentHelp("The file: a local path or a file:// URI.", valueName: "path-or-uri"))
+    @Argument(help: ArgumentHelp("The file: a local path, or a file://, s3://, gs://, abs:// or redis:// URI.", valueName: "path-or-uri"))
     var location: String
+
+    @Option(name: .long, help: ArgumentHelp("Read bucket settings from this config file instead of $XDG_CONFIG_HOME/flytrap/config.yaml.", valueName: "path"))
+    var config: String?
+
+    @Flag(name: .long, help: "Do not verify bucket endpoints' TLS certificates (self-signed MinIO and the like).")
+    var insecure = false
 
     @Option(name: [.short, .long], help: "Output format: text or json.")
     var output: InspectFormat = .text
@@ -74,7 +82,10 @@ struct Inspect: ParsableCommand {
     }
 
     func run() throws {
-        let router = Buckets.defaultRouter()
+        let env = ProcessInfo.processInfo.environment
+        var cfg = try Config.load(explicit: config, env: env)
+        if insecure { cfg.storage.insecure = true }
+        let router = Buckets.router(config: cfg, env: env)
         let file: PayloadFile
         do {
             file = try PayloadFile.read(location, limit: all ? Int.max : max(64 << 20, maxBytes), router: router)

@@ -18,7 +18,7 @@ public protocol LifecycleReader: Sendable {
 extension S3Store: LifecycleReader {
     public func lifecycle(bucket: String) -> Result<LifecycleDocument?, ObjectListFailure> {
         let name = BucketURI(bucket)?.bucket ?? bucket
-        let r = transport.perform(request("GET", bucket: name, key: "", query: [("lifecycle", "")], limit: 1 << 20))
+        let r = transport.send(request("GET", bucket: name, key: "", query: [("lifecycle", "")], limit: 1 << 20))
         if r.transportError == nil, r.status == 404, ResponseClassifier.providerError(r).code == "NoSuchLifecycleConfiguration" {
             return .success(nil)
         }
@@ -31,7 +31,7 @@ extension S3Store: LifecycleReader {
 extension GCSStore: LifecycleReader {
     public func lifecycle(bucket: String) -> Result<LifecycleDocument?, ObjectListFailure> {
         let name = BucketURI(bucket)?.bucket ?? bucket
-        let r = transport.perform(request("/storage/v1/b/\(SigV4.encode(name, keepSlash: false))", query: "fields=lifecycle", limit: 1 << 20))
+        let r = transport.send(request("/storage/v1/b/\(SigV4.encode(name, keepSlash: false))", query: "fields=lifecycle", limit: 1 << 20))
         let state = ResponseClassifier.state(r, what: "\(bucket) lifecycle configuration") { ObjectInfo(size: 0) }
         guard case .present = state else { return .failure(ObjectListFailure(state)) }
         return .success(.gcsJSON(r.body))

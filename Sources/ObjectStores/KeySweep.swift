@@ -44,7 +44,7 @@ extension S3Store: KeySweeper {
         var query = [("list-type", "2"), ("prefix", prefix), ("max-keys", String(max(1, min(1000, limit))))]
         // start-after is exclusive; the key minus its last character sorts before it and before nothing much else.
         if !from.isEmpty { query.append(("start-after", String(from.dropLast()))) }
-        let r = transport.perform(request("GET", bucket: BucketURI(bucket)?.bucket ?? bucket, key: "", query: query, limit: 8 << 20))
+        let r = transport.send(request("GET", bucket: BucketURI(bucket)?.bucket ?? bucket, key: "", query: query, limit: 8 << 20))
         let state = ResponseClassifier.state(r, what: "\(bucket)/\(prefix)") { ObjectInfo(size: 0, isPrefix: true) }
         guard case .present = state else { return .failure(ObjectListFailure(state)) }
         return .success(S3FlatListParser.parse(r.body))
@@ -71,7 +71,7 @@ extension GCSStore: KeySweeper {
             + "&fields=items(name,size,updated),nextPageToken"
         // startOffset is inclusive.
         if !from.isEmpty { q += "&startOffset=\(SigV4.encode(from, keepSlash: false))" }
-        let r = transport.perform(request("/storage/v1/b/\(SigV4.encode(name, keepSlash: false))/o", query: q, limit: 8 << 20))
+        let r = transport.send(request("/storage/v1/b/\(SigV4.encode(name, keepSlash: false))/o", query: q, limit: 8 << 20))
         let state = ResponseClassifier.state(r, what: "\(bucket)/\(prefix)") { ObjectInfo(size: 0, isPrefix: true) }
         guard case .present = state else { return .failure(ObjectListFailure(state)) }
         let obj = (try? JSONSerialization.jsonObject(with: Data(r.body))) as? [String: Any] ?? [:]

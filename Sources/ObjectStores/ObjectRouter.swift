@@ -2,18 +2,25 @@ import FlyteModel
 import Foundation
 
 /// Picks the backend for a URI by its scheme and bucket: `file://` and plain paths go to local disk, `mem://` to
-/// memory, `s3://` to S3 with that bucket's endpoint, region and credentials, `gs://` to GCS. Answers go through a
-/// shared LRU cache. Schemes this build cannot read answer `unknown` with the reason, never `notFound`.
+/// memory, `s3://` to S3 with that bucket's endpoint, region and credentials, `gs://` to GCS, `abs://`,
+/// `abfs://`, `afs://` and `https://<account>.blob.core.windows.net/` to Azure Blob, `redis://` to Redis. Answers
+/// go through a shared LRU cache. Schemes this build cannot read answer `unknown` with the reason, never `notFound`.
+///
+/// Backends are built once per bucket and kept (`backends`); credential chains are resolved once per router and
+/// shared by every bucket they serve. Credentials read from files are read again every 5 minutes and temporary ones
+/// (EC2 metadata, web identity, OAuth2 tokens) are refreshed before they expire (`CredentialProvider`), so a rotated
+/// key takes effect without a restart while no request re-reads `~/.aws` on its own.
 public struct ObjectRouter: ObjectStore {
     public var local: LocalObjectStore
     public var memory: MemoryObjectStore?
-    public var settings: StorageSettings
-    public var env: [String: String]
+    public let settings: StorageSettings
+    public let env: [String: String]
     /// The HTTP client of remote backends; nil: the process's shared libcurl engine, started on first use (a
     /// session that only reads local files never initialises libcurl and OpenSSL).
-    public var transport: (any HTTPTransport)?
+    public let transport: (any HTTPTransport)?
     public var cache: ObjectCache?
     private let home: String
+    private let backends = BackendTable()
 
     public init(memory: MemoryObjectStore? = nil, settings: StorageSettings = StorageSettings(),
                 env: [String: String] = ProcessInfo.processInfo.environment,
@@ -27,39 +34,81 @@ public struct ObjectRouter: ObjectStore {
         home = env["HOME"] ?? NSHomeDirectory()
     }
 
-    /// The shared remote transport, created when a bucket is first asked.
+    /// The shared remote transports, created when a bucket is first asked.
     static let sharedTransport: any HTTPTransport = RetryingTransport(CurlEngine.shared)
+    static let sharedInsecureTransport: any HTTPTransport = RetryingTransport(CurlEngine.sharedInsecure)
 
-    /// The backend that serves `uri`, or why there is none.
-    public func backend(_ uri: String) -> Result<any ObjectStore, ObjectListFailure> {
-        if uri.hasPrefix("mem://") {
-            guard let m = memory else { return .failure(ObjectListFailure(.unknown(reason: "\(uri): no in-memory store configured"))) }
-            return .success(m)
-        }
-        if LocalObjectStore.path(of: uri) != nil { return .success(local) }
-        guard let u = BucketURI(uri) else { return .failure(ObjectListFailure(.unknown(reason: "\(uri): not a URI flytrap can read"))) }
+    /// The transport remote backends use.
+    var http: any HTTPTransport { transport ?? (settings.insecure ? Self.sharedInsecureTransport : Self.sharedTransport) }
+    /// The transport credential endpoints are asked through: without retries, so a host with no metadata service
+    /// finds out in one timeout, not three.
+    var credentialHTTP: any HTTPTransport { transport ?? (settings.insecure ? CurlEngine.sharedInsecure : CurlEngine.shared) }
+
+    /// The kind of store a URI names, and the key its backend is kept under.
+    enum Route: Equatable {
+        case memory, local
+        case s3(bucket: String), gcs, azure(account: String), redis
+        case unreadable(String)
+    }
+
+    func route(_ uri: String) -> Route {
+        if uri.hasPrefix("mem://") { return .memory }
+        if LocalObjectStore.path(of: uri) != nil { return .local }
+        if let a = AzureBlobURI(uri, defaultAccount: azureDefaultAccount) { return .azure(account: a.account) }
+        guard let u = BucketURI(uri) else { return .unreadable("\(uri): not a URI flytrap can read") }
         switch u.scheme {
-        case "s3", "s3a", "s3n", "minio":
-            return .success(S3Store(config: settings.s3(bucket: u.bucket, env: env, home: home), transport: transport ?? Self.sharedTransport))
-        case "gs", "gcs":
-            return .success(GCSStore(config: GCSStore.Config.from(env: env), transport: transport ?? Self.sharedTransport))
-        default:
-            return .failure(ObjectListFailure(.unknown(reason: "\(uri): \(u.scheme):// buckets are not readable by this build of flytrap")))
+        case "s3", "s3a", "s3n", "minio": return .s3(bucket: u.bucket)
+        case "gs", "gcs": return .gcs
+        case "redis", "rediss": return .redis
+        case "abs", "abfs", "abfss", "afs", "az", "azure":
+            return .unreadable("\(uri): no Azure storage account: name it in the URI (abs://account/container/key), in storage.stow.config.account, or in AZURE_STORAGE_ACCOUNT")
+        default: return .unreadable("\(uri): \(u.scheme):// buckets are not readable by this build of flytrap")
         }
     }
 
-    /// Which credentials a bucket URI would be read with (never the secret), for `flytrap info`.
+    var azureDefaultAccount: String? { settings.stowConfig["account"] ?? env["AZURE_STORAGE_ACCOUNT"] }
+
+    /// The backend that serves `uri`, or why there is none.
+    public func backend(_ uri: String) -> Result<any ObjectStore, ObjectListFailure> {
+        let r = route(uri)
+        switch r {
+        case .memory:
+            guard let m = memory else { return .failure(ObjectListFailure(.unknown(reason: "\(uri): no in-memory store configured"))) }
+            return .success(m)
+        case .local: return .success(local)
+        case .unreadable(let why): return .failure(ObjectListFailure(.unknown(reason: why)))
+        case .s3(let bucket):
+            return .success(backends.store("s3://\(bucket)") {
+                let creds = backends.shared("aws") { AWSChain.provider(explicit: settings.explicitAWS, env: env, home: home, transport: credentialHTTP) }
+                return S3Store(config: settings.s3(bucket: bucket, env: env, home: home, credentials: .some(creds)), transport: http)
+            })
+        case .gcs:
+            return .success(backends.store("gs") { GCSStore(config: GCSStore.Config.from(env: env, home: home, transport: credentialHTTP), transport: http) })
+        case .azure(let account):
+            return .success(backends.store("azure://\(account)") {
+                AzureBlobStore(config: AzureBlobStore.Config.from(account: account, settings: settings, env: env), defaultAccount: azureDefaultAccount, transport: http)
+            })
+        case .redis:
+            return .success(backends.store("redis") { RedisStore(config: RedisStore.Config.from(settings: settings, env: env)) })
+        }
+    }
+
+    /// Which credentials a bucket URI would be read with (never the secret), for `flytrap info`. Asks the
+    /// credential source once (an EC2 metadata or token endpoint), so the line says whether it answered.
     public func credentialSource(_ uri: String) -> String {
-        guard let u = BucketURI(uri) else { return "local files" }
-        switch u.scheme {
-        case "s3", "s3a", "s3n", "minio":
-            let c = settings.s3(bucket: u.bucket, env: env, home: home)
-            let at = c.endpoint ?? "AWS (\(c.region))"
-            return (c.credentials?.source ?? "none found: requests go unsigned (EC2 metadata and IRSA are not read by this build)") + " → \(at)"
-        case "gs", "gcs":
-            let c = GCSStore.Config.from(env: env)
-            return "\(c.source) → \(c.endpoint)"
-        default: return "no backend for \(u.scheme)://"
+        guard case .success(let b) = backend(uri) else {
+            if case .unreadable(let why) = route(uri) { return why }
+            return "local files"
+        }
+        switch b {
+        case let s as S3Store:
+            let at = s.config.endpoint ?? "AWS (\(s.config.region))"
+            return (s.config.credentials?.describe() ?? "none found: requests go unsigned (public buckets only)") + " → \(at)"
+        case let g as GCSStore: return "\(g.config.credentials?.describe() ?? g.config.anonymousReason) → \(g.config.endpoint)"
+        case let a as AzureBlobStore: return "\(a.config.authSource) → \(a.config.endpoint)"
+        case let r as RedisStore: return "\(r.config.authSource) → \(r.config.display)"
+        case is MemoryObjectStore: return "in-memory store"
+        default: return "local files"
         }
     }
 
@@ -93,6 +142,36 @@ extension ObjectRouter: ObjectLister {
             guard let l = b as? any ObjectLister else { return .failure(ObjectListFailure(.unknown(reason: "\(prefix): this store cannot list"))) }
             return l.list(prefix, limit: limit)
         case .failure(let f): return .failure(f)
+        }
+    }
+}
+
+/// The backends and credential chains a router has built, by bucket (shared by copies of the router).
+final class BackendTable: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stores: [String: any ObjectStore] = [:]
+    private var providers: [String: any Sendable] = [:]
+
+    /// The backend kept under `key`, built by `make` the first time.
+    func store(_ key: String, _ make: () -> any ObjectStore) -> any ObjectStore {
+        if let s = lock.withLock({ stores[key] }) { return s }
+        let s = make()
+        return lock.withLock {
+            if let existing = stores[key] { return existing }
+            stores[key] = s
+            return s
+        }
+    }
+
+    /// A value shared by every backend of the router (a credential chain), built the first time.
+    func shared<T: Sendable>(_ key: String, _ make: () -> T) -> T {
+        // Unwrap the dictionary's optional before casting: `nil as? T` succeeds when T is itself optional.
+        if let found = lock.withLock({ providers[key] }), let v = found as? T { return v }
+        let v = make()
+        return lock.withLock {
+            if let found = providers[key], let existing = found as? T { return existing }
+            providers[key] = v
+            return v
         }
     }
 }

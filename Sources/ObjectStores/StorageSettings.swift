@@ -31,6 +31,8 @@ public struct StorageSettings: Sendable, Equatable {
     public var cacheBytes = 64 << 20
     /// Per-bucket endpoint and region overrides.
     public var buckets: [String: BucketOverride] = [:]
+    /// `--insecure`: TLS certificates and host names are not verified (self-signed MinIO and the like).
+    public var insecure = false
 
     public struct BucketOverride: Sendable, Equatable {
         public var endpoint: String?
@@ -49,12 +51,15 @@ public struct StorageSettings: Sendable, Equatable {
         return AWSCredentials(accessKey: k, secretKey: s, source: "storage.connection (auth-type: accesskey)")
     }
 
-    /// The S3 settings for `bucket`: per-bucket override, then the storage block, then the environment.
-    public func s3(bucket: String, env: [String: String], home: String) -> S3Store.Config {
+    /// The S3 settings for `bucket`: per-bucket override, then the storage block, then the environment. Credentials
+    /// come from `credentials` (one provider shared by every bucket of a router), else a new chain.
+    public func s3(bucket: String, env: [String: String], home: String,
+                   credentials: CredentialProvider<AWSCredentials>?? = nil, transport: (any HTTPTransport)? = nil) -> S3Store.Config {
         let o = buckets[bucket]
         var endpoint = o?.endpoint ?? endpoint ?? AWSChain.endpoint(env: env)
         if let e = endpoint, !e.contains("://") { endpoint = (disableSSL ? "http://" : "https://") + e }
         let region = o?.region ?? region ?? AWSChain.region(env: env, home: home)
-        return S3Store.Config(endpoint: endpoint, region: region, credentials: AWSChain.resolve(explicit: explicitAWS, env: env, home: home))
+        let creds = credentials ?? AWSChain.provider(explicit: explicitAWS, env: env, home: home, transport: transport)
+        return S3Store.Config(endpoint: endpoint, region: region, credentials: creds)
     }
 }

@@ -219,8 +219,8 @@ final class CLIWorld: @unchecked Sendable {
     @Test func badInputsExitNonZeroWithOneLine() throws {
         let missing = try CLI.run(["inspect", "/nonexistent/outputs.pb"])
         #expect(missing.code == 1 && missing.err == "flytrap: /nonexistent/outputs.pb: no such file\n")
-        let abs = try CLI.run(["inspect", "abs://account/container/outputs.pb"])
-        #expect(abs.code == 1 && abs.err.hasPrefix("flytrap: unknown: abs://account/container/outputs.pb: abs:// buckets are not readable") && abs.err.split(separator: "\n").count == 1)
+        let ftp = try CLI.run(["inspect", "ftp://host/container/outputs.pb"])
+        #expect(ftp.code == 1 && ftp.err.hasPrefix("flytrap: unknown: ftp://host/container/outputs.pb: ftp:// buckets are not readable") && ftp.err.split(separator: "\n").count == 1)
         let usage = try CLI.run(["inspect", "x", "--max-items", "0"])
         #expect(usage.code == 2)
 

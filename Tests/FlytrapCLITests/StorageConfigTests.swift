@@ -25,7 +25,7 @@ import Testing
         """, path: "cfg.yaml")
         #expect(c.storage.type == "minio" && c.storage.container == "my-s3-bucket" && c.storage.cacheBytes == 16 << 20)
         let main = c.storage.s3(bucket: "my-s3-bucket", env: [:], home: "/nonexistent")
-        #expect(main.endpoint == "http://minio.flyte.svc:9000" && main.pathStyle && main.credentials?.accessKey == "minio")
+        #expect(main.endpoint == "http://minio.flyte.svc:9000" && main.pathStyle && main.credentials?.value()?.accessKey == "minio")
         #expect(main.credentials?.source.contains("accesskey") == true)
         let other = c.storage.s3(bucket: "raw-elsewhere", env: [:], home: "/nonexistent")
         #expect(other.endpoint == "https://s3.eu-west-1.amazonaws.com" && other.region == "eu-west-1")
@@ -55,10 +55,26 @@ import Testing
             .write(toFile: home + "/.aws/credentials", atomically: true, encoding: .utf8)
         try "[profile dev]\nregion = eu-central-1\n".write(toFile: home + "/.aws/config", atomically: true, encoding: .utf8)
         let env = ["AWS_PROFILE": "dev"]
-        let c = try #require(AWSChain.resolve(env: env, home: home))
+        let c = try #require(AWSChain.provider(env: env, home: home)?.value())
         #expect(c.accessKey == "A" && c.sessionToken == "T" && c.source.contains("profile dev"))
         #expect(AWSChain.region(env: env, home: home) == "eu-central-1")
-        #expect(AWSChain.resolve(env: [:], home: home)?.accessKey == "D")
-        #expect(AWSChain.resolve(env: ["AWS_ACCESS_KEY_ID": "E", "AWS_SECRET_ACCESS_KEY": "ES"], home: home)?.source.contains("environment") == true)
+        #expect(AWSChain.provider(env: [:], home: home)?.value()?.accessKey == "D")
+        #expect(AWSChain.provider(env: ["AWS_ACCESS_KEY_ID": "E", "AWS_SECRET_ACCESS_KEY": "ES"], home: home)?.source.contains("environment") == true)
+        // No source at all: nil (requests go unsigned), and EC2 metadata is not asked when disabled.
+        #expect(AWSChain.provider(env: ["AWS_EC2_METADATA_DISABLED": "true"], home: "/nonexistent") == nil)
+    }
+
+    @Test("rotated keys in the shared credentials file take effect after the refresh interval, not on every request")
+    func rotation() throws {
+        let home = NSTemporaryDirectory() + "flytrap-aws-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home + "/.aws", withIntermediateDirectories: true)
+        let file = home + "/.aws/credentials"
+        try "[default]\naws_access_key_id = OLD\naws_secret_access_key = S\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let p = try #require(AWSChain.provider(env: [:], home: home))
+        let t0 = Date()
+        #expect(p.value(now: t0)?.accessKey == "OLD")
+        try "[default]\naws_access_key_id = NEW\naws_secret_access_key = S\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(p.value(now: t0.addingTimeInterval(p.fileRefresh - 1))?.accessKey == "OLD")
+        #expect(p.value(now: t0.addingTimeInterval(p.fileRefresh + 1))?.accessKey == "NEW")
     }
 }

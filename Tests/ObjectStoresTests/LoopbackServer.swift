@@ -7,13 +7,33 @@ import Glibc
 ///   /b/ok → 200 with a body; /b/missing → 404 NoSuchKey; /b/forbidden → 403 AccessDenied; /b/error → 500 (always);
 ///   /b/slowdown → 503 SlowDown; /b/flaky → 503 once, then 200; /b/reset → headers then a reset mid-body;
 ///   /b/stall → accepts and never answers.
+/// A test may pass `routes`, answering the requests it cares about (credential endpoints, Azure) before those.
 final class LoopbackServer: @unchecked Sendable {
+    /// One request as received: method, path, query, lowercased headers, body.
+    struct Request: Sendable {
+        var method: String
+        var path: String
+        var query: String
+        var headers: [String: String]
+        var body: String
+    }
+
+    /// An answer from a test's route: status line, extra headers, body.
+    struct Reply: Sendable {
+        var status: String
+        var headers: [(String, String)] = []
+        var body: String = ""
+    }
+
     let port: UInt16
     private let fd: Int32
     private let lock = NSLock()
     private var counts: [String: Int] = [:]
+    private var seen: [Request] = []
+    private let routes: (@Sendable (Request) -> Reply?)?
 
-    init() throws {
+    init(routes: (@Sendable (Request) -> Reply?)? = nil) throws {
+        self.routes = routes
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         self.fd = fd
         var one: Int32 = 1
@@ -37,6 +57,9 @@ final class LoopbackServer: @unchecked Sendable {
     /// How many requests a path has had.
     func count(_ path: String) -> Int { lock.withLock { counts[path] ?? 0 } }
 
+    /// Every request received, in order.
+    var requests: [Request] { lock.withLock { seen } }
+
     private func acceptLoop() {
         while true {
             let c = accept(fd, nil, nil)
@@ -55,11 +78,36 @@ final class LoopbackServer: @unchecked Sendable {
             if n <= 0 { close(c); return }
             req += String(decoding: buf[0..<n], as: UTF8.self)
         }
-        let line = req.split(separator: "\r\n").first.map(String.init) ?? ""
+        let end = req.range(of: "\r\n\r\n")!
+        let head = String(req[..<end.lowerBound])
+        var body = String(req[end.upperBound...])
+        let lines = head.components(separatedBy: "\r\n")
+        let line = lines.first ?? ""
+        var headers: [String: String] = [:]
+        for l in lines.dropFirst() {
+            guard let colon = l.firstIndex(of: ":") else { continue }
+            headers[l[..<colon].lowercased()] = l[l.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        let length = Int(headers["content-length"] ?? "") ?? 0
+        while body.utf8.count < length {
+            let n = read(c, &buf, buf.count)
+            if n <= 0 { break }
+            body += String(decoding: buf[0..<n], as: UTF8.self)
+        }
         let parts = line.split(separator: " ")
         let method = parts.first.map(String.init) ?? "GET"
-        let path = parts.count > 1 ? String(parts[1].split(separator: "?").first ?? "") : "/"
-        let n: Int = lock.withLock { counts[path, default: 0] += 1; return counts[path]! }
+        let target = parts.count > 1 ? String(parts[1]) : "/"
+        let path = String(target.split(separator: "?", maxSplits: 1).first ?? "")
+        let query = target.contains("?") ? String(target.split(separator: "?", maxSplits: 1)[1]) : ""
+        let request = Request(method: method, path: path, query: query, headers: headers, body: body)
+        let n: Int = lock.withLock { counts[path, default: 0] += 1; seen.append(request); return counts[path]! }
+        if let r = routes?(request) {
+            let b = method == "HEAD" ? "" : r.body
+            let extra = r.headers.map { "\($0.0): \($0.1)\r\n" }.joined()
+            send(c, "HTTP/1.1 \(r.status)\r\nContent-Length: \(r.body.utf8.count)\r\n\(extra)Connection: close\r\n\r\n\(b)")
+            close(c)
+            return
+        }
         func reply(_ status: String, _ body: String, _ extra: String = "") {
             let b = method == "HEAD" ? "" : body
             send(c, "HTTP/1.1 \(status)\r\nContent-Length: \(body.utf8.count)\r\nContent-Type: application/xml\r\n\(extra)Connection: close\r\n\r\n\(b)")

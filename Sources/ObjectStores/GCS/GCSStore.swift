@@ -8,27 +8,24 @@ import Foundation
 public struct GCSStore: ObjectStore, ObjectLister {
     public struct Config: Sendable {
         public var endpoint: String
-        /// A bearer token (`GOOGLE_OAUTH_ACCESS_TOKEN`, or one from a token source); nil: anonymous.
-        public var token: (@Sendable () -> String?)?
-        /// Where the credentials came from, for `flytrap info`.
-        public var source: String
+        /// Where bearer tokens come from; nil: anonymous requests.
+        public var credentials: CredentialProvider<String>?
+        /// Why requests go anonymous, when they do (for `flytrap info`).
+        public var anonymousReason: String
 
-        public init(endpoint: String = "https://storage.googleapis.com", token: (@Sendable () -> String?)? = nil, source: String = "anonymous") {
+        public init(endpoint: String = "https://storage.googleapis.com", credentials: CredentialProvider<String>? = nil,
+                    anonymousReason: String = "anonymous") {
             self.endpoint = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
-            self.token = token
-            self.source = source
+            self.credentials = credentials
+            self.anonymousReason = anonymousReason
         }
 
-        /// From the environment: `STORAGE_EMULATOR_HOST`, `GOOGLE_OAUTH_ACCESS_TOKEN`.
-        public static func from(env: [String: String]) -> Config {
+        /// From the environment: `STORAGE_EMULATOR_HOST` (the variable Google's own clients honour) and Google's
+        /// application default credentials (`GoogleCredentials`).
+        public static func from(env: [String: String], home: String, transport: any HTTPTransport) -> Config {
             var c = Config()
             if let e = env["STORAGE_EMULATOR_HOST"], !e.isEmpty { c.endpoint = e.contains("://") ? e : "http://" + e }
-            if let t = env["GOOGLE_OAUTH_ACCESS_TOKEN"], !t.isEmpty {
-                c.token = { t }
-                c.source = "environment (GOOGLE_OAUTH_ACCESS_TOKEN)"
-            } else if env["STORAGE_EMULATOR_HOST"] != nil {
-                c.source = "anonymous (STORAGE_EMULATOR_HOST=\(c.endpoint))"
-            }
+            (c.credentials, c.anonymousReason) = GoogleCredentials.provider(env: env, home: home, transport: transport)
             return c
         }
     }
@@ -45,8 +42,15 @@ public struct GCSStore: ObjectStore, ObjectLister {
 
     func request(_ path: String, query: String, extra: [(String, String)] = [], limit: Int) -> HTTPRequest {
         var headers = extra
-        if let t = config.token?() { headers.append(("Authorization", "Bearer \(t)")) }
-        return HTTPRequest(method: "GET", url: "\(config.endpoint)\(path)?\(query)", headers: headers, bodyLimit: limit, timeout: requestTimeout)
+        var blocked: CredentialBlock?
+        switch config.credentials?.signing() ?? Result<String?, CredentialBlock>.success(nil) {
+        case .success(let t?): headers.append(("Authorization", "Bearer \(t)"))
+        case .success(nil): break
+        case .failure(let b): blocked = b
+        }
+        var r = HTTPRequest(method: "GET", url: "\(config.endpoint)\(path)?\(query)", headers: headers, bodyLimit: limit, timeout: requestTimeout)
+        r.unsendable = blocked
+        return r
     }
 
     func objectPath(_ u: BucketURI) -> String {
@@ -62,7 +66,7 @@ public struct GCSStore: ObjectStore, ObjectLister {
 
     public func head(_ uri: String) -> ObjectState {
         guard let u = BucketURI(uri), !u.key.isEmpty else { return .unknown(reason: "\(uri): not a gs://bucket/key URI") }
-        let r = transport.perform(request(objectPath(u), query: "fields=size,etag,updated,contentType", limit: 64 << 10))
+        let r = transport.send(request(objectPath(u), query: "fields=size,etag,updated,contentType", limit: 64 << 10))
         return ResponseClassifier.state(r, what: uri) { Self.info(r) }
     }
 
@@ -70,7 +74,7 @@ public struct GCSStore: ObjectStore, ObjectLister {
         let h = head(uri)
         guard case .present(let info) = h, let u = BucketURI(uri) else { return .failed(h) }
         if info.size == 0 || limit <= 0 { return .bytes([], info: info, unread: info.size) }
-        let r = transport.perform(request(objectPath(u), query: "alt=media", extra: [("Range", "bytes=0-\(limit - 1)")], limit: limit))
+        let r = transport.send(request(objectPath(u), query: "alt=media", extra: [("Range", "bytes=0-\(limit - 1)")], limit: limit))
         let state = ResponseClassifier.state(r, what: uri) { info }
         guard case .present = state else { return .failed(state) }
         let bytes = Array(r.body.prefix(limit))
@@ -81,7 +85,7 @@ public struct GCSStore: ObjectStore, ObjectLister {
         guard let u = BucketURI(prefix) else { return .failure(ObjectListFailure(.unknown(reason: "\(prefix): not a gs:// URI"))) }
         let p = u.listingPrefix
         let q = "prefix=\(SigV4.encode(p, keepSlash: false))&delimiter=%2F&maxResults=\(max(1, min(1000, limit)))"
-        let r = transport.perform(request("/storage/v1/b/\(SigV4.encode(u.bucket, keepSlash: false))/o", query: q, limit: 4 << 20))
+        let r = transport.send(request("/storage/v1/b/\(SigV4.encode(u.bucket, keepSlash: false))/o", query: q, limit: 4 << 20))
         let state = ResponseClassifier.state(r, what: prefix) { ObjectInfo(size: 0, isPrefix: true) }
         guard case .present = state else { return .failure(ObjectListFailure(state)) }
         let obj = (try? JSONSerialization.jsonObject(with: Data(r.body))) as? [String: Any] ?? [:]

@@ -56,8 +56,15 @@ public final class CurlEngine: HTTPTransport, @unchecked Sendable {
         t.start()
     }
 
-    /// The shared engine of the process.
+    /// The shared engine of the process (TLS certificates verified).
     public static let shared = CurlEngine()
+
+    /// The shared engine for `--insecure`: TLS certificates and host names are not verified. Created only when asked.
+    public static let sharedInsecure: CurlEngine = {
+        var o = Options()
+        o.insecure = true
+        return CurlEngine(options: o)
+    }()
 
     /// Starts a request; `done` is called on the engine's thread. Returns an id for `cancel`.
     @discardableResult
@@ -137,6 +144,12 @@ public final class CurlEngine: HTTPTransport, @unchecked Sendable {
         }
         if t.request.method == "HEAD" { _ = ccurl_setopt_long(easy, CURLOPT_NOBODY, 1) }
         else if t.request.method != "GET" { _ = ccurl_setopt_str(easy, CURLOPT_CUSTOMREQUEST, t.request.method) }
+        if let body = t.request.body {
+            // COPYPOSTFIELDS copies the bytes, so the handle does not point into Swift memory.
+            _ = ccurl_setopt_off(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+            if body.isEmpty { _ = ccurl_setopt_str(easy, CURLOPT_COPYPOSTFIELDS, "") }
+            else { _ = body.withUnsafeBytes { ccurl_setopt_ptr(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0.baseAddress!)) } }
+        }
         var list: UnsafeMutablePointer<curl_slist>?
         for (k, v) in t.request.headers { list = curl_slist_append(list, "\(k): \(v)") }
         list = curl_slist_append(list, "Expect:")
@@ -185,6 +198,8 @@ public final class CurlEngine: HTTPTransport, @unchecked Sendable {
         case CURLE_COULDNT_RESOLVE_HOST: what = "DNS: \(message)"
         case CURLE_COULDNT_CONNECT: what = "connect failed: \(message)"
         case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE, CURLE_GOT_NOTHING: what = "connection reset or cut short: \(message)"
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE:
+            what = "TLS: the server's certificate is not trusted (\(message)); --insecure skips the check"
         default: what = message
         }
         return HTTPResponse(status: status, headers: t.headers, body: t.body, transportError: what)

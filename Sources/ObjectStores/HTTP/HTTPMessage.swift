@@ -1,18 +1,25 @@
 import Foundation
 
-/// One HTTP request a bucket backend makes (GET or HEAD; flytrap never writes).
+/// One HTTP request a backend makes: GET or HEAD toward buckets (flytrap never writes to one); POST and PUT only
+/// toward credential endpoints (an OAuth2 token exchange, the EC2 metadata token).
 public struct HTTPRequest: Sendable {
     public var method: String
     public var url: String
     public var headers: [(String, String)]
+    /// The request body (form-encoded token requests); nil for bodiless requests.
+    public var body: [UInt8]?
+    /// Set when the request cannot be signed (its credential source failed): `send` answers without sending.
+    public var unsendable: CredentialBlock?
     /// Stop storing the body after this many bytes (a range GET normally keeps the server from sending more).
     public var bodyLimit: Int
     public var timeout: TimeInterval
 
-    public init(method: String = "GET", url: String, headers: [(String, String)] = [], bodyLimit: Int = 1 << 20, timeout: TimeInterval = 20) {
+    public init(method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8]? = nil,
+                bodyLimit: Int = 1 << 20, timeout: TimeInterval = 20) {
         self.method = method
         self.url = url
         self.headers = headers
+        self.body = body
         self.bodyLimit = bodyLimit
         self.timeout = timeout
     }
@@ -28,6 +35,8 @@ public struct HTTPResponse: Sendable {
     public var transportError: String?
     /// How many attempts it took (retries included).
     public var attempts = 1
+    /// Why the request was never sent (no credentials to sign it with).
+    public var unsent: CredentialBlock?
 
     public init(status: Int, headers: [String: String] = [:], body: [UInt8] = [], transportError: String? = nil) {
         self.status = status
@@ -40,7 +49,26 @@ public struct HTTPResponse: Sendable {
     public var bodyText: String { String(decoding: body.prefix(2048), as: UTF8.self) }
 }
 
+/// Why a request could not be signed: its credential source failed, transiently (network, 5xx: the object is
+/// `unavailable`) or not (an unreadable key file, a refused token: `unknown`, flytrap could not ask).
+public struct CredentialBlock: Error, Sendable, Equatable {
+    public var reason: String
+    public var transient: Bool
+}
+
 /// Anything that answers HTTP requests (libcurl in production; a stub in unit tests).
 public protocol HTTPTransport: Sendable {
     func perform(_ request: HTTPRequest) -> HTTPResponse
+}
+
+extension HTTPTransport {
+    /// Performs the request unless it cannot be signed, in which case the answer says why without a round trip.
+    public func send(_ request: HTTPRequest) -> HTTPResponse {
+        if let b = request.unsendable {
+            var r = HTTPResponse(status: 0)
+            r.unsent = b
+            return r
+        }
+        return perform(request)
+    }
 }

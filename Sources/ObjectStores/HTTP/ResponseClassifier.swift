@@ -21,6 +21,7 @@ public enum ResponseClassifier {
 
     /// The state of `what` (a URI) given the answer to a HEAD or GET of it.
     public static func state(_ r: HTTPResponse, what: String, info: () -> ObjectInfo) -> ObjectState {
+        if let b = r.unsent { return b.transient ? .unavailable(reason: "\(what): \(b.reason)") : .unknown(reason: "\(what): \(b.reason)") }
         let tries = r.attempts > 1 ? " after \(r.attempts) attempts" : ""
         if let e = r.transportError { return .unavailable(reason: "\(what): \(e)\(tries)") }
         let (code, message) = providerError(r)

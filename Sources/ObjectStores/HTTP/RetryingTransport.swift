@@ -15,7 +15,7 @@ public struct RetryingTransport: HTTPTransport {
 
     /// Whether an answer is worth another try.
     public static func retryable(_ r: HTTPResponse) -> Bool {
-        if let e = r.transportError { return e != "cancelled" }
+        if let e = r.transportError { return e != "cancelled" && !e.hasPrefix("TLS:") }
         return r.status == 429 || r.status == 500 || r.status == 502 || r.status == 503 || r.status == 504
     }
 

@@ -16,23 +16,42 @@ public struct AWSCredentials: Sendable, Equatable {
     }
 }
 
-/// The standard AWS chain, in order: explicit keys (flytrap's or flytestdlib's `storage.connection`), the
-/// environment, then the shared credentials file's profile (`AWS_PROFILE`, default `default`). Region from
-/// `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile in `~/.aws/config`, else `us-east-1`. EC2 instance metadata and
-/// IRSA web identity are not read by this build; without keys requests go unsigned (public buckets only).
+/// The standard AWS chain, in boto3's order: explicit keys (flytestdlib's `storage.connection`), the environment,
+/// IRSA web identity (`AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN`), the shared credentials file's profile
+/// (`AWS_PROFILE`, default `default`; read again every 5 minutes, so rotated keys take effect), then EC2 instance
+/// metadata (IMDSv2) unless `AWS_EC2_METADATA_DISABLED=true`. Region from `AWS_REGION`, `AWS_DEFAULT_REGION`, the
+/// profile in `~/.aws/config`, else `us-east-1`. Without any source, requests go unsigned (public buckets only).
 public enum AWSChain {
-    public static func resolve(explicit: AWSCredentials? = nil, env: [String: String], home: String) -> AWSCredentials? {
-        if let e = explicit { return e }
+    public static func provider(explicit: AWSCredentials? = nil, env: [String: String], home: String,
+                                transport: (any HTTPTransport)? = nil) -> CredentialProvider<AWSCredentials>? {
+        if let e = explicit { return .fixed(e, source: e.source) }
         if let k = env["AWS_ACCESS_KEY_ID"], let s = env["AWS_SECRET_ACCESS_KEY"], !k.isEmpty, !s.isEmpty {
-            return AWSCredentials(accessKey: k, secretKey: s, sessionToken: env["AWS_SESSION_TOKEN"], source: "environment (AWS_ACCESS_KEY_ID)")
+            let c = AWSCredentials(accessKey: k, secretKey: s, sessionToken: env["AWS_SESSION_TOKEN"], source: "environment (AWS_ACCESS_KEY_ID)")
+            return .fixed(c, source: c.source)
+        }
+        if let web = WebIdentityCredentials(env: env, region: region(env: env, home: home)), let t = transport {
+            return CredentialProvider(source: web.source) { web.fetch(t) }
         }
         let profile = env["AWS_PROFILE"] ?? env["AWS_DEFAULT_PROFILE"] ?? "default"
         let file = env["AWS_SHARED_CREDENTIALS_FILE"] ?? home + "/.aws/credentials"
-        if let text = try? String(contentsOfFile: file, encoding: .utf8), let sec = INI.parse(text)[profile],
-           let k = sec["aws_access_key_id"], let s = sec["aws_secret_access_key"] {
-            return AWSCredentials(accessKey: k, secretKey: s, sessionToken: sec["aws_session_token"], source: "profile \(profile) in \(file)")
+        if profileKeys(profile: profile, file: file) != nil {
+            return CredentialProvider(source: "profile \(profile) in \(file)") {
+                guard let c = profileKeys(profile: profile, file: file) else { return .failed("profile \(profile) has no keys in \(file) any more", transient: false) }
+                return .value(c, expires: nil)
+            }
+        }
+        if (env["AWS_EC2_METADATA_DISABLED"] ?? "").lowercased() != "true", let t = transport {
+            let imds = InstanceMetadataCredentials(env: env)
+            return CredentialProvider(source: imds.source) { imds.fetch(t) }
         }
         return nil
+    }
+
+    /// The keys of `profile` in the shared credentials file, if it has them.
+    static func profileKeys(profile: String, file: String) -> AWSCredentials? {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8), let sec = INI.parse(text)[profile],
+              let k = sec["aws_access_key_id"], let s = sec["aws_secret_access_key"] else { return nil }
+        return AWSCredentials(accessKey: k, secretKey: s, sessionToken: sec["aws_session_token"], source: "profile \(profile) in \(file)")
     }
 
     /// The region for S3 requests.

@@ -10,13 +10,20 @@ public struct S3Store: ObjectStore, ObjectLister {
         public var region: String
         /// Path-style (`endpoint/bucket/key`) rather than virtual-hosted (`bucket.endpoint/key`).
         public var pathStyle: Bool
-        public var credentials: AWSCredentials?
+        /// Where signing keys come from; nil: requests go unsigned.
+        public var credentials: CredentialProvider<AWSCredentials>?
 
-        public init(endpoint: String? = nil, region: String = "us-east-1", pathStyle: Bool? = nil, credentials: AWSCredentials? = nil) {
+        public init(endpoint: String? = nil, region: String = "us-east-1", pathStyle: Bool? = nil, credentials: CredentialProvider<AWSCredentials>?) {
             self.endpoint = endpoint.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
             self.region = region
             self.pathStyle = pathStyle ?? (endpoint != nil)
             self.credentials = credentials
+        }
+
+        /// Settings with fixed keys (or none).
+        public init(endpoint: String? = nil, region: String = "us-east-1", pathStyle: Bool? = nil, credentials: AWSCredentials? = nil) {
+            self.init(endpoint: endpoint, region: region, pathStyle: pathStyle,
+                      credentials: credentials.map { CredentialProvider.fixed($0, source: $0.source) })
         }
     }
 
@@ -48,24 +55,30 @@ public struct S3Store: ObjectStore, ObjectLister {
     func request(_ method: String, bucket: String, key: String, query: [(String, String)] = [], extra: [(String, String)] = [], limit: Int = 1 << 20) -> HTTPRequest {
         let (scheme, host, path) = location(bucket: bucket, key: key)
         var headers = extra
-        if let c = config.credentials {
+        var blocked: CredentialBlock?
+        switch config.credentials?.signing(now: now()) ?? Result<AWSCredentials?, CredentialBlock>.success(nil) {
+        case .failure(let b): blocked = b
+        case .success(nil): break
+        case .success(let c?):
             let signer = SigV4(accessKey: c.accessKey, secretKey: c.secretKey, sessionToken: c.sessionToken, region: config.region)
             headers = signer.authorize(method: method, host: host, path: path, query: query, extra: extra, date: now())
         }
         let q = query.isEmpty ? "" : "?" + SigV4.canonicalQuery(query)
-        return HTTPRequest(method: method, url: "\(scheme)://\(host)\(path)\(q)", headers: headers, bodyLimit: limit, timeout: requestTimeout)
+        var r = HTTPRequest(method: method, url: "\(scheme)://\(host)\(path)\(q)", headers: headers, bodyLimit: limit, timeout: requestTimeout)
+        r.unsendable = blocked
+        return r
     }
 
     public func head(_ uri: String) -> ObjectState {
         guard let u = BucketURI(uri), !u.key.isEmpty else { return .unknown(reason: "\(uri): not an s3://bucket/key URI") }
-        let r = transport.perform(request("HEAD", bucket: u.bucket, key: u.key, limit: 0))
+        let r = transport.send(request("HEAD", bucket: u.bucket, key: u.key, limit: 0))
         return ResponseClassifier.state(r, what: uri) { ResponseClassifier.info(r) }
     }
 
     public func get(_ uri: String, limit: Int) -> ObjectRead {
         guard let u = BucketURI(uri), !u.key.isEmpty else { return .failed(.unknown(reason: "\(uri): not an s3://bucket/key URI")) }
         let want = max(1, limit)
-        let r = transport.perform(request("GET", bucket: u.bucket, key: u.key, extra: [("range", "bytes=0-\(want - 1)")], limit: want))
+        let r = transport.send(request("GET", bucket: u.bucket, key: u.key, extra: [("range", "bytes=0-\(want - 1)")], limit: want))
         if r.transportError == nil, r.status == 416 {
             // An empty object cannot satisfy bytes=0-N; it exists.
             let h = head(uri)
@@ -82,15 +95,15 @@ public struct S3Store: ObjectStore, ObjectLister {
         guard let u = BucketURI(prefix) else { return .failure(ObjectListFailure(.unknown(reason: "\(prefix): not an s3:// URI"))) }
         let p = u.listingPrefix
         let query = [("list-type", "2"), ("prefix", p), ("delimiter", "/"), ("max-keys", String(max(1, min(1000, limit))))]
-        let r = transport.perform(request("GET", bucket: u.bucket, key: "", query: query, limit: 4 << 20))
+        let r = transport.send(request("GET", bucket: u.bucket, key: "", query: query, limit: 4 << 20))
         let state = ResponseClassifier.state(r, what: prefix) { ObjectInfo(size: 0, isPrefix: true) }
         guard case .present = state else { return .failure(ObjectListFailure(state)) }
-        return .success(S3ListParser.parse(r.bodyText, prefix: p))
+        return .success(S3ListParser.parse(String(decoding: r.body, as: UTF8.self), prefix: p))
     }
 
     /// A presigned GET URL for an object.
     public func presign(_ uri: String, expires: Int) -> String? {
-        guard let u = BucketURI(uri), let c = config.credentials else { return nil }
+        guard let u = BucketURI(uri), let c = config.credentials?.value(now: now()) else { return nil }
         let (scheme, host, path) = location(bucket: u.bucket, key: u.key)
         let signer = SigV4(accessKey: c.accessKey, secretKey: c.secretKey, sessionToken: c.sessionToken, region: config.region)
         return signer.presign(scheme: scheme, host: host, path: path, expires: expires, date: now()).url
