@@ -193,10 +193,26 @@ public enum Explorer {
         }
         if case .deck(let d) = s.top, d.search != nil { deckSearch(&s, nil, jump: false); return [] }
         guard s.stack.count > 1 else { s.say("at the top (q quits)"); return [] }
+        // A fetch still loading for the screen being left is abandoned (its transfers stop); the screen reloads if
+        // the user returns to it.
+        if let id = pendingFetch(s.top) { stop.append(.cancelFetch(id)) }
         s.previous.append(s.stack.removeLast())
         if s.previous.count > 20 { s.previous.removeFirst() }
         clampAll(&s)
         return stop + lazyLoads(&s)
+    }
+}
+
+extension Explorer {
+    /// The request a payload, Deck or object screen is still waiting for.
+    static func pendingFetch(_ screen: Screen?) -> RequestID? {
+        switch screen {
+        case .payload(let p): if case .loading(let id) = p.document { return id }
+        case .deck(let d): if case .loading(let id) = d.deck { return id }
+        case .object(let o): if case .loading(let id) = o.fetch { return id }
+        default: break
+        }
+        return nil
     }
 }
 

@@ -22,6 +22,8 @@ public final class EffectRunner: @unchecked Sendable {
     let auditRules: Result<[BucketRules], any Error>
     /// Audits running, by request, with their stop flags.
     let audits = Locked([RequestID: Locked<Bool>]())
+    /// Payload, Deck and object fetches not yet finished, by request: `cancelFetch` stops their transfers.
+    let fetches = Locked([RequestID: TransferScope]())
     public let wake = WakePipe()
     private let lock = NSLock()
     private var inbox: [Action] = []
@@ -132,22 +134,24 @@ public final class EffectRunner: @unchecked Sendable {
         case .checkObjects(let uris):
             head(uris)
         case .fetchPayload(let uri, let id):
-            objectQueue.addOperation { [self] in post(.payloadFetched(id, payload(uri, limit: 16 << 20, budget: PreviewBudget()))) }
+            fetch(id) { [self] in .payloadFetched(id, payload(uri, limit: 16 << 20, budget: PreviewBudget())) }
         case .previewPayload(let uri):
             objectQueue.addOperation { [self] in post(.previewFetched(uri: uri, payload(uri, limit: 1 << 20, budget: .pane))) }
         case .fetchDeck(let uri, let width, let id):
-            objectQueue.addOperation { [self] in
+            fetch(id) { [self] in
                 switch objects.get(uri, limit: 4 << 20) {
                 case .bytes(let b, let info, let unread):
                     var text = DeckRenderer.render(b, width: width, budget: DeckBudget())
                     text.unreadBytes += Int(unread)
-                    post(.deckFetched(id, DeckFetch(state: .present(info), text: text, width: width)))
+                    return .deckFetched(id, DeckFetch(state: .present(info), text: text, width: width))
                 case .failed(let st):
-                    post(.deckFetched(id, DeckFetch(state: st, text: nil, width: width)))
+                    return .deckFetched(id, DeckFetch(state: st, text: nil, width: width))
                 }
             }
         case .fetchObject(let uri, let id):
-            objectQueue.addOperation { [self] in post(.objectFetched(id, ObjectPeekReader.peek(uri, objects: objects))) }
+            fetch(id) { [self] in .objectFetched(id, ObjectPeekReader.peek(uri, objects: objects)) }
+        case .cancelFetch(let id):
+            fetches.withLock { $0.removeValue(forKey: id) }?.cancel()
         case .findRun(let name, _, _):
             db { s in .runFound(name: name, Result { try s.findRuns(named: name) }.mapError(Self.failure)) }
         case .loadTheme(let name):
@@ -160,6 +164,18 @@ public final class EffectRunner: @unchecked Sendable {
             objectQueue.addOperation { [self] in post(ExternalOpen.save(uri, to: path, objects: objects)) }
         case .copy, .quit:
             break
+        }
+    }
+
+    /// Runs an object fetch in its own transfer scope on the object queue; posts its result unless it was cancelled.
+    private func fetch(_ id: RequestID, _ job: @escaping @Sendable () -> Action) {
+        let scope = TransferScope()
+        fetches.mutate { $0[id] = scope }
+        objectQueue.addOperation { [self] in
+            guard !scope.isCancelled else { return }
+            let result = scope.run(job)
+            fetches.mutate { _ = $0.removeValue(forKey: id) }
+            if !scope.isCancelled { post(result) }
         }
     }
 

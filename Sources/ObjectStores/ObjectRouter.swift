@@ -119,7 +119,7 @@ public struct ObjectRouter: ObjectStore {
         case .success(let b): s = b.head(uri)
         case .failure(let f): return f.state
         }
-        cache?.store(uri, state: s)
+        if TransferScope.current?.isCancelled != true { cache?.store(uri, state: s) }
         return s
     }
 
@@ -130,7 +130,7 @@ public struct ObjectRouter: ObjectStore {
         case .success(let b): r = b.get(uri, limit: limit)
         case .failure(let f): return .failed(f.state)
         }
-        cache?.store(uri, read: r, limit: limit)
+        if TransferScope.current?.isCancelled != true { cache?.store(uri, read: r, limit: limit) }
         return r
     }
 }

@@ -157,6 +157,28 @@ struct ReduceTests {
         #expect(!s.screenText.contains("[x3]"))
     }
 
+    @Test("leaving a Deck that is still loading cancels its fetch; returning to it fetches again")
+    func leavingCancelsFetch() {
+        var (s, _) = loaded([Fixture.run("r0")])
+        let fx = s.press(.enter)
+        guard case .loadActions(_, let req)? = fx.first(where: { if case .loadActions = $0 { true } else { false } }) else {
+            Issue.record("no loadActions"); return
+        }
+        let a0 = Fixture.action("r0")
+        s.apply(.actionsLoaded(req, .success([a0])), .detailLoaded(a0.id, .success(Fixture.detail(a0))))
+        guard case .fetchDeck(_, _, let deckReq)? = s.press(.char("d")).first(where: { if case .fetchDeck = $0 { true } else { false } }) else {
+            Issue.record("d did not fetch the Deck"); return
+        }
+        #expect(s.press(.escape).contains(.cancelFetch(deckReq)))
+        // A fetch that already answered is not cancelled on leaving.
+        guard case .fetchDeck(_, _, let again)? = s.press(.char("d")).first(where: { if case .fetchDeck = $0 { true } else { false } }) else {
+            Issue.record("d did not fetch the Deck again"); return
+        }
+        #expect(again != deckReq)
+        s.apply(.deckFetched(again, DeckFetch(state: .notFound(reason: "gone"), text: nil, width: 80)))
+        #expect(!s.press(.escape).contains { if case .cancelFetch = $0 { true } else { false } })
+    }
+
     @Test("the : command line runs k9s-style commands and names what it cannot")
     func commands() {
         var (s, _) = loaded([Fixture.run("r0")])

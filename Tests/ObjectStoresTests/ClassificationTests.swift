@@ -77,3 +77,36 @@ struct ClassificationTests {
         #expect(r.contains("connect"))
     }
 }
+
+/// Cancellation: a transfer scope stops its stalled transfers at once, and the cancelled answer is not cached.
+@Suite("Transfer cancellation", .serialized)
+struct TransferCancellationTests {
+    @Test("cancelling a scope ends a stalled GET within a second; a cancelled answer is not cached; later requests are not sent")
+    func cancelStalled() throws {
+        let server = ClassificationTests.server
+        var settings = StorageSettings()
+        settings.buckets["b"] = .init(endpoint: server.endpoint)
+        let cache = ObjectCache()
+        let router = ObjectRouter(settings: settings, env: ["AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s", "HOME": "/nonexistent"],
+                                  transport: RetryingTransport(ClassificationTests.engine, attempts: 3, baseDelay: 0.01), cache: cache)
+        let scope = TransferScope()
+        let result = Locked<ObjectState?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let started = Date()
+        Thread {
+            let s = scope.run { router.get("s3://b/stall", limit: 10).state }
+            result.value = s
+            done.signal()
+        }.start()
+        Thread.sleep(forTimeInterval: 0.3)
+        scope.cancel()
+        #expect(done.wait(timeout: .now() + 2) == .success)
+        #expect(Date().timeIntervalSince(started) < 1.5)
+        guard case .unavailable(let why)? = result.value else { Issue.record("expected unavailable, got \(String(describing: result.value))"); return }
+        #expect(why.contains("cancelled"))
+        #expect(cache.state("s3://b/stall") == nil)
+        let before = server.count("/b/ok")
+        #expect(scope.run { router.head("s3://b/ok") }.isPresent == false)
+        #expect(server.count("/b/ok") == before)
+    }
+}

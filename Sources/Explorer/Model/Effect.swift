@@ -23,6 +23,8 @@ public enum Effect: Sendable, Equatable {
     case loadCacheEntry(key: String)
     case fetchDeck(uri: String, width: Int, RequestID)
     case fetchObject(uri: String, RequestID)
+    /// Abandons a payload, Deck or object fetch the user has left (its transfers stop; no result is posted).
+    case cancelFetch(RequestID)
     case findRun(name: String, preferProject: String?, preferDomain: String?)
     case loadTheme(String)
     /// Copies text to the clipboard (OSC 52).

@@ -84,14 +84,19 @@ public final class CurlEngine: HTTPTransport, @unchecked Sendable {
         curl_multi_wakeup(multi)
     }
 
+    /// Performs a request and waits for its answer. Inside a `TransferScope`, the transfer is cancelled with it.
     public func perform(_ request: HTTPRequest) -> HTTPResponse {
+        let scope = TransferScope.current
+        if scope?.isCancelled == true { return HTTPResponse(status: 0, transportError: "cancelled") }
         let sem = DispatchSemaphore(value: 0)
         let box = ResponseBox()
-        start(request) { r in
+        let id = start(request) { r in
             box.value = r
             sem.signal()
         }
+        if let s = scope, !s.register(id, on: self) { cancel(id) }
         sem.wait()
+        scope?.finished(id)
         return box.value ?? HTTPResponse(status: 0, transportError: "no answer")
     }
 
