@@ -40,30 +40,15 @@ struct AuditBench: ParsableCommand {
         return d
     }
 
-    static func shell(_ args: [String], env: [String: String] = [:]) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = args
-        var e = ProcessInfo.processInfo.environment
-        for (k, v) in env { e[k] = v }
-        p.environment = e
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     func run() throws {
         if !skipMoto {
             let bucket = "bench-audit-\(motoRuns)"
             let w = try world("moto", runs: motoRuns, prefix: "s3://\(bucket)")
-            let (code, out) = try Self.shell([python, Self.repo.appendingPathComponent("scripts/s3-seed.py").path, s3, bucket,
+            let (code, out) = try BenchSupport.shell([python, Self.repo.appendingPathComponent("scripts/s3-seed.py").path, s3, bucket,
                                               w.appendingPathComponent("bucket/\(bucket)").path])
             guard code == 0 else { throw ValidationError("seeding moto at \(s3) failed (is it running? scripts/test-servers start s3)") }
             print(out.trimmingCharacters(in: .whitespacesAndNewlines))
-            let (_, json) = try Self.shell([CommandLine.arguments[0], "audit-run", "--db", w.appendingPathComponent("flyte.db").path, "--endpoint", s3])
+            let (_, json) = try BenchSupport.shell([CommandLine.arguments[0], "audit-run", "--db", w.appendingPathComponent("flyte.db").path, "--endpoint", s3])
             let r = try JSONDecoder().decode(AuditRun.Result.self, from: Data(json.utf8))
             print(String(format: "moto, %d runs: %d requests (%d lists, %d HEADs, %d lifecycle) = %.2f per run; %d objects in %.2fs; peak RSS %.1f MB",
                          r.runs, r.requests, r.lists, r.heads, r.lifecycle, Double(r.requests) / Double(max(1, r.runs)), r.objects, r.seconds, r.rssMB))
@@ -71,26 +56,13 @@ struct AuditBench: ParsableCommand {
 
         // nginx serving the world's bucket folder as path-style buckets.
         let w = try world("nginx", runs: nginxRuns, prefix: "s3://flyte-data")
-        let port = 20000 + Int(getpid() % 20000)
-        let conf = w.appendingPathComponent("nginx.conf")
-        try """
-        worker_processes 4; daemon off; pid \(w.path)/nginx.pid; error_log \(w.path)/nginx-error.log;
-        events { worker_connections 4096; }
-        http { access_log off; keepalive_requests 100000;
-          server { listen 127.0.0.1:\(port); root \(w.path)/bucket; location / { } } }
-        """.write(to: conf, atomically: true, encoding: .utf8)
-        let nginx = Process()
-        nginx.executableURL = URL(fileURLWithPath: "/usr/sbin/nginx")
-        nginx.arguments = ["-c", conf.path, "-p", w.path]
-        try nginx.run()
+        let (nginx, endpoint) = try BenchSupport.nginx(root: w.appendingPathComponent("bucket").path, dir: w.path)
         defer { nginx.terminate(); nginx.waitUntilExit() }
-        usleep(500_000)
-        let endpoint = "http://127.0.0.1:\(port)"
         let keys = w.appendingPathComponent("keys.txt").path
-        let (_, json) = try Self.shell([CommandLine.arguments[0], "audit-run", "--db", w.appendingPathComponent("flyte.db").path,
+        let (_, json) = try BenchSupport.shell([CommandLine.arguments[0], "audit-run", "--db", w.appendingPathComponent("flyte.db").path,
                                         "--endpoint", endpoint, "--head-only", "--dump-keys", keys])
         let r = try JSONDecoder().decode(AuditRun.Result.self, from: Data(json.utf8))
-        let (bcode, bout) = try Self.shell([python, BenchSupport.script("boto3_heads.py"), endpoint, keys])
+        let (bcode, bout) = try BenchSupport.shell([python, BenchSupport.script("boto3_heads.py"), endpoint, keys])
         guard bcode == 0, let b = try? JSONSerialization.jsonObject(with: Data(bout.utf8)) as? [String: Any],
               let bRate = b["per_second"] as? Double else { throw ValidationError("the boto3 script failed: \(bout)") }
         // One HEAD per distinct object (the checker asks once per batch for a key several runs reference).

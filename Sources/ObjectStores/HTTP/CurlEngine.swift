@@ -174,16 +174,24 @@ public final class CurlEngine: HTTPTransport, @unchecked Sendable {
         _ = ccurl_setopt_header(easy, { ptr, size, n, ud in
             let t = Unmanaged<Transfer>.fromOpaque(ud!).takeUnretainedValue()
             let count = size * n
-            let line = String(decoding: UnsafeRawBufferPointer(start: ptr, count: count), as: UTF8.self)
-            if line.hasPrefix("HTTP/") {
+            // Parsed on the engine's thread for every answer, so by bytes: no Foundation trimming or splitting.
+            let raw = UnsafeRawBufferPointer(start: ptr, count: count)
+            if raw.starts(with: "HTTP/".utf8) {
                 t.headers = [:]
-                t.status = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+                var status = 0
+                var i = raw.firstIndex(of: 32).map { $0 + 1 } ?? count
+                while i < count, raw[i] >= 48, raw[i] <= 57 { status = status * 10 + Int(raw[i] - 48); i += 1 }
+                t.status = status
+                return count
             }
-            if let colon = line.firstIndex(of: ":") {
-                let k = line[..<colon].lowercased()
-                let v = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-                t.headers[k] = v
-            }
+            guard let colon = raw.firstIndex(of: UInt8(ascii: ":")) else { return count }
+            func isSpace(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 13 || c == 10 }
+            var start = colon + 1
+            var end = count
+            while start < end, isSpace(raw[start]) { start += 1 }
+            while end > start, isSpace(raw[end - 1]) { end -= 1 }
+            let name = String(decoding: raw[..<colon].map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+            t.headers[name] = String(decoding: raw[start..<end], as: UTF8.self)
             return count
         }, me)
         running[t.id] = t
