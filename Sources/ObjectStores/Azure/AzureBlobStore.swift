@@ -120,16 +120,7 @@ public struct AzureBlobStore: ObjectStore, ObjectLister {
         guard let u = parse(uri), !u.key.isEmpty else { return .failed(.unknown(reason: "\(uri): not an Azure blob URI with a container and a key")) }
         let want = max(1, limit)
         let r = transport.send(request("GET", container: u.container, key: u.key, extra: [("x-ms-range", "bytes=0-\(want - 1)")], limit: want))
-        if r.transportError == nil, r.status == 416 {
-            // An empty blob cannot satisfy bytes=0-N; it exists.
-            let h = head(uri)
-            if case .present(let info) = h { return .bytes([], info: info, unread: 0) }
-            return .failed(h)
-        }
-        let state = ResponseClassifier.state(r, what: uri) { ResponseClassifier.info(r) }
-        guard case .present(let info) = state else { return .failed(state) }
-        let bytes = Array(r.body.prefix(limit))
-        return .bytes(bytes, info: info, unread: max(0, info.size - Int64(bytes.count)))
+        return ResponseClassifier.rangedRead(r, uri: uri, limit: limit) { head(uri) }
     }
 
     public func list(_ prefix: String, limit: Int) -> Result<[ObjectListing], ObjectListFailure> {

@@ -39,6 +39,20 @@ public enum ResponseClassifier {
         }
     }
 
+    /// What a ranged GET (`bytes=0-N`) of `uri` read: the bytes with the object's size from the headers, or the state
+    /// that explains why there are none. An empty object cannot satisfy the range (416): `head` says whether it exists.
+    public static func rangedRead(_ r: HTTPResponse, uri: String, limit: Int, head: () -> ObjectState) -> ObjectRead {
+        if r.transportError == nil, r.unsent == nil, r.status == 416 {
+            let h = head()
+            if case .present(let info) = h { return .bytes([], info: info, unread: 0) }
+            return .failed(h)
+        }
+        let s = state(r, what: uri) { info(r) }
+        guard case .present(let i) = s else { return .failed(s) }
+        let bytes = Array(r.body.prefix(limit))
+        return .bytes(bytes, info: i, unread: max(0, i.size - Int64(bytes.count)))
+    }
+
     /// The object metadata in standard headers.
     public static func info(_ r: HTTPResponse) -> ObjectInfo {
         var size = Int64(r.headers["content-length"] ?? "") ?? Int64(r.body.count)
