@@ -54,16 +54,19 @@ public struct ObjectRouter: ObjectStore {
     func route(_ uri: String) -> Route {
         if uri.hasPrefix("mem://") { return .memory }
         if LocalObjectStore.path(of: uri) != nil { return .local }
-        if let a = AzureBlobURI(uri, defaultAccount: azureDefaultAccount) { return .azure(account: a.account) }
         guard let u = BucketURI(uri) else { return .unreadable("\(uri): not a URI flytrap can read") }
         switch u.scheme {
         case "s3", "s3a", "s3n", "minio": return .s3(bucket: u.bucket)
         case "gs", "gcs": return .gcs
         case "redis", "rediss": return .redis
-        case "abs", "abfs", "abfss", "afs", "az", "azure":
-            return .unreadable("\(uri): no Azure storage account: name it in the URI (abs://account/container/key), in storage.stow.config.account, or in AZURE_STORAGE_ACCOUNT")
-        default: return .unreadable("\(uri): \(u.scheme):// buckets are not readable by this build of flytrap")
+        case "abs", "abfs", "abfss", "afs", "az", "azure", "https", "http":
+            if let a = AzureBlobURI(uri, defaultAccount: azureDefaultAccount) { return .azure(account: a.account) }
+            if !u.scheme.hasPrefix("http") {
+                return .unreadable("\(uri): no Azure storage account: name it in the URI (abs://account/container/key), in storage.stow.config.account, or in AZURE_STORAGE_ACCOUNT")
+            }
+        default: break
         }
+        return .unreadable("\(uri): \(u.scheme):// buckets are not readable by this build of flytrap")
     }
 
     var azureDefaultAccount: String? { settings.stowConfig["account"] ?? env["AZURE_STORAGE_ACCOUNT"] }
@@ -79,8 +82,8 @@ public struct ObjectRouter: ObjectStore {
         case .unreadable(let why): return .failure(ObjectListFailure(.unknown(reason: why)))
         case .s3(let bucket):
             return .success(backends.store("s3://\(bucket)") {
-                let creds = backends.shared("aws") { AWSChain.provider(explicit: settings.explicitAWS, env: env, home: home, transport: credentialHTTP) }
-                return S3Store(config: settings.s3(bucket: bucket, env: env, home: home, credentials: .some(creds)), transport: http)
+                let creds = backends.shared("aws") { settings.awsCredentials(env: env, home: home, transport: credentialHTTP) }
+                return S3Store(config: settings.s3(bucket: bucket, env: env, home: home, credentials: creds), transport: http)
             })
         case .gcs:
             return .success(backends.store("gs") { GCSStore(config: GCSStore.Config.from(env: env, home: home, transport: credentialHTTP), transport: http) })

@@ -51,15 +51,18 @@ public struct StorageSettings: Sendable, Equatable {
         return AWSCredentials(accessKey: k, secretKey: s, source: "storage.connection (auth-type: accesskey)")
     }
 
-    /// The S3 settings for `bucket`: per-bucket override, then the storage block, then the environment. Credentials
-    /// come from `credentials` (one provider shared by every bucket of a router), else a new chain.
-    public func s3(bucket: String, env: [String: String], home: String,
-                   credentials: CredentialProvider<AWSCredentials>?? = nil, transport: (any HTTPTransport)? = nil) -> S3Store.Config {
+    /// The AWS credential chain these settings and the environment give (`auth-type: accesskey` keys first).
+    public func awsCredentials(env: [String: String], home: String, transport: (any HTTPTransport)?) -> CredentialProvider<AWSCredentials>? {
+        AWSChain.provider(explicit: explicitAWS, env: env, home: home, transport: transport)
+    }
+
+    /// The S3 settings for `bucket`: per-bucket override, then the storage block, then the environment; signed with
+    /// `credentials` (one chain shared by every bucket of a router; nil: unsigned).
+    public func s3(bucket: String, env: [String: String], home: String, credentials: CredentialProvider<AWSCredentials>?) -> S3Store.Config {
         let o = buckets[bucket]
         var endpoint = o?.endpoint ?? endpoint ?? AWSChain.endpoint(env: env)
         if let e = endpoint, !e.contains("://") { endpoint = (disableSSL ? "http://" : "https://") + e }
         let region = o?.region ?? region ?? AWSChain.region(env: env, home: home)
-        let creds = credentials ?? AWSChain.provider(explicit: explicitAWS, env: env, home: home, transport: transport)
-        return S3Store.Config(endpoint: endpoint, region: region, credentials: creds)
+        return S3Store.Config(endpoint: endpoint, region: region, credentials: credentials)
     }
 }

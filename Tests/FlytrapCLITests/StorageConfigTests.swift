@@ -24,10 +24,11 @@ import Testing
           raw-elsewhere: {endpoint: https://s3.eu-west-1.amazonaws.com, region: eu-west-1}
         """, path: "cfg.yaml")
         #expect(c.storage.type == "minio" && c.storage.container == "my-s3-bucket" && c.storage.cacheBytes == 16 << 20)
-        let main = c.storage.s3(bucket: "my-s3-bucket", env: [:], home: "/nonexistent")
+        let main = c.storage.s3(bucket: "my-s3-bucket", env: [:], home: "/nonexistent",
+                                credentials: c.storage.awsCredentials(env: [:], home: "/nonexistent", transport: nil))
         #expect(main.endpoint == "http://minio.flyte.svc:9000" && main.pathStyle && main.credentials?.value()?.accessKey == "minio")
         #expect(main.credentials?.source.contains("accesskey") == true)
-        let other = c.storage.s3(bucket: "raw-elsewhere", env: [:], home: "/nonexistent")
+        let other = c.storage.s3(bucket: "raw-elsewhere", env: [:], home: "/nonexistent", credentials: nil)
         #expect(other.endpoint == "https://s3.eu-west-1.amazonaws.com" && other.region == "eu-west-1")
     }
 

@@ -37,3 +37,14 @@ import Testing
         #expect(c.state("s3://b/here", now: t0.addingTimeInterval(3600))?.isPresent == true)
     }
 }
+
+/// RFC 7231's own example date, written and read back by position.
+@Suite struct HTTPDateTests {
+    @Test("IMF-fixdate: RFC 7231's example both ways; a date with no such month is nil")
+    func imfFixdate() {
+        let d = Date(timeIntervalSince1970: 784_111_777)
+        #expect(HTTPDate.format(d) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT") == d)
+        #expect(HTTPDate.parse("Sun, 06 Foo 1994 08:49:37 GMT") == nil)
+    }
+}

@@ -85,19 +85,11 @@ public struct AzureBlobStore: ObjectStore, ObjectLister {
         self.transport = transport
     }
 
-    static func httpDate(_ d: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "GMT")
-        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return f.string(from: d)
-    }
-
     /// A signed (or SAS-carrying, or anonymous) request for `container/key` with `query`.
     func request(_ method: String, container: String, key: String, query: [(String, String)] = [], extra: [(String, String)] = [], limit: Int) -> HTTPRequest {
         let base = URLComponents(string: config.endpoint)
         let path = (base?.percentEncodedPath ?? "") + "/" + SigV4.encode(container, keepSlash: false) + (key.isEmpty ? "" : "/" + SigV4.encode(key, keepSlash: true))
-        var headers = extra + [("x-ms-date", Self.httpDate(now())), ("x-ms-version", Self.apiVersion)]
+        var headers = extra + [("x-ms-date", HTTPDate.format(now())), ("x-ms-version", Self.apiVersion)]
         if let sk = config.sharedKey {
             headers.append(("Authorization", sk.authorization(method: method, path: path, query: query, headers: headers)))
         }

@@ -96,9 +96,7 @@ public struct ServiceAccountToken: Sendable {
 /// An OAuth2 token endpoint's answer: `{"access_token": …, "expires_in": seconds}`.
 enum OAuthToken {
     static func exchange(_ form: [(String, String)], at url: String, transport: any HTTPTransport) -> CredentialFetch<String> {
-        let body = form.map { "\($0.0)=\(SigV4.encode($0.1, keepSlash: false))" }.joined(separator: "&")
-        let r = transport.perform(HTTPRequest(method: "POST", url: url, headers: [("Content-Type", "application/x-www-form-urlencoded")],
-                                              body: Array(body.utf8), bodyLimit: 64 << 10, timeout: 10))
+        let r = transport.perform(.formPost(url: url, fields: form, timeout: 10))
         return parse(r, from: "token endpoint \(url)")
     }
 

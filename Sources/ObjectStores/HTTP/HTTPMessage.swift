@@ -25,6 +25,15 @@ public struct HTTPRequest: Sendable {
     }
 }
 
+extension HTTPRequest {
+    /// A form-encoded POST to a credential endpoint (an OAuth2 token exchange, STS).
+    static func formPost(url: String, fields: [(String, String)], timeout: TimeInterval) -> HTTPRequest {
+        let body = fields.map { "\($0.0)=\(SigV4.encode($0.1, keepSlash: false))" }.joined(separator: "&")
+        return HTTPRequest(method: "POST", url: url, headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                           body: Array(body.utf8), bodyLimit: 64 << 10, timeout: timeout)
+    }
+}
+
 /// The answer to a request: a status with headers and body, or a transport failure (no HTTP answer at all).
 public struct HTTPResponse: Sendable {
     public var status: Int

@@ -42,7 +42,7 @@ public enum ResponseClassifier {
     /// What a ranged GET (`bytes=0-N`) of `uri` read: the bytes with the object's size from the headers, or the state
     /// that explains why there are none. An empty object cannot satisfy the range (416): `head` says whether it exists.
     public static func rangedRead(_ r: HTTPResponse, uri: String, limit: Int, head: () -> ObjectState) -> ObjectRead {
-        if r.transportError == nil, r.unsent == nil, r.status == 416 {
+        if r.transportError == nil, r.status == 416 {
             let h = head()
             if case .present(let info) = h { return .bytes([], info: info, unread: 0) }
             return .failed(h)
@@ -57,49 +57,8 @@ public enum ResponseClassifier {
     public static func info(_ r: HTTPResponse) -> ObjectInfo {
         var size = Int64(r.headers["content-length"] ?? "") ?? Int64(r.body.count)
         if let cr = r.headers["content-range"], let slash = cr.lastIndex(of: "/"), let total = Int64(cr[cr.index(after: slash)...]) { size = total }
-        return ObjectInfo(size: size, lastModified: r.headers["last-modified"].flatMap(httpDate),
+        return ObjectInfo(size: size, lastModified: r.headers["last-modified"].flatMap(HTTPDate.parse),
                           etag: r.headers["etag"].map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) },
                           contentType: r.headers["content-type"])
     }
-
-    /// Parses an RFC 7231 date (`Wed, 21 Oct 2015 07:28:00 GMT`). The IMF-fixdate form every server sends is read by
-    /// position (a DateFormatter under a lock cost a fifth of a HEAD's CPU and serialised the checkers); the obsolete
-    /// forms go to the formatter.
-    public static func httpDate(_ s: String) -> Date? {
-        if let d = imfFixdate(Array(s.utf8)) { return d }
-        return httpDateLock.withLock { httpDateFormatter.date(from: s) }
-    }
-
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].map { Array($0.utf8) }
-
-    /// `Www, DD Mon YYYY HH:MM:SS GMT`, or nil.
-    static func imfFixdate(_ b: [UInt8]) -> Date? {
-        guard b.count == 29, b[3] == UInt8(ascii: ","), b[4] == 32, b[7] == 32, b[11] == 32, b[16] == 32, b[19] == 58, b[22] == 58, b[25] == 32,
-              b[26...] == [71, 77, 84][...] else { return nil }
-        func num(_ r: Range<Int>) -> Int? {
-            var v = 0
-            for i in r { guard b[i] >= 48 && b[i] <= 57 else { return nil }; v = v * 10 + Int(b[i] - 48) }
-            return v
-        }
-        guard let day = num(5..<7), let year = num(12..<16), let h = num(17..<19), let m = num(20..<22), let sec = num(23..<25),
-              let month = months.firstIndex(where: { $0[...] == b[8..<11] }) else { return nil }
-        var t = tm()
-        t.tm_year = Int32(year - 1900)
-        t.tm_mon = Int32(month)
-        t.tm_mday = Int32(day)
-        t.tm_hour = Int32(h)
-        t.tm_min = Int32(m)
-        t.tm_sec = Int32(sec)
-        return Date(timeIntervalSince1970: TimeInterval(timegm(&t)))
-    }
-
-    /// One formatter for every answer (building one per HEAD costs more than parsing); used under a lock.
-    private static let httpDateFormatter: DateFormatter = {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "GMT")
-        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return f
-    }()
-    private static let httpDateLock = NSLock()
 }

@@ -132,7 +132,7 @@ public struct RedisStore: ObjectStore, ObjectLister {
         let p = base.isEmpty || base.hasSuffix("/") ? base : base + "/"
         let pattern = p.map { "*?[]\\".contains($0) ? "\\\($0)" : String($0) }.joined() + "*"
         var cursor = "0"
-        var files: [String: Int64] = [:]
+        var files = Set<String>()
         var folders = Set<String>()
         repeat {
             switch pool.run([["SCAN", cursor, "MATCH", pattern, "COUNT", "1000"]]) {
@@ -148,12 +148,13 @@ public struct RedisStore: ObjectStore, ObjectLister {
                 for k in keys {
                     guard case .bulk(let kb?) = k else { continue }
                     let rest = String(decoding: kb, as: UTF8.self).dropFirst(p.count)
-                    if let slash = rest.firstIndex(of: "/") { folders.insert(String(rest[..<slash])) } else { files[String(rest)] = 0 }
+                    if let slash = rest.firstIndex(of: "/") { folders.insert(String(rest[..<slash])) } else { files.insert(String(rest)) }
                 }
             }
         } while cursor != "0" && files.count + folders.count < limit
         var out = folders.sorted().map { ObjectListing(name: $0, size: 0, isPrefix: true) }
-        out += files.keys.sorted().map { ObjectListing(name: $0, size: files[$0]!, isPrefix: false) }
+        // SCAN gives names only (a size would cost a STRLEN per key): sizes are listed as 0.
+        out += files.sorted().map { ObjectListing(name: $0, size: 0, isPrefix: false) }
         return .success(Array(out.prefix(limit)))
     }
 }

@@ -27,9 +27,7 @@ struct WebIdentityCredentials: Sendable {
         }
         let form = [("Action", "AssumeRoleWithWebIdentity"), ("DurationSeconds", "3600"), ("RoleArn", roleARN),
                     ("RoleSessionName", sessionName), ("Version", "2011-06-15"), ("WebIdentityToken", token)]
-        let body = form.map { "\($0.0)=\(SigV4.encode($0.1, keepSlash: false))" }.joined(separator: "&")
-        let r = transport.perform(HTTPRequest(method: "POST", url: endpoint + "/", headers: [("Content-Type", "application/x-www-form-urlencoded")],
-                                              body: Array(body.utf8), bodyLimit: 64 << 10, timeout: timeout))
+        let r = transport.perform(.formPost(url: endpoint + "/", fields: form, timeout: timeout))
         return TemporaryKeys.parse(r, from: "STS AssumeRoleWithWebIdentity at \(endpoint)", source: source) { text in
             guard let creds = XMLText.first("Credentials", in: text[...]) else { return nil }
             func field(_ t: String) -> String? { XMLText.first(t, in: creds).map { XMLText.unescape($0) } }
