@@ -39,11 +39,16 @@ final class TmuxSession {
     /// Waits until the screen contains `text`; returns the screen.
     @discardableResult
     func wait(for text: String, timeout: TimeInterval = 15) -> String {
+        wait(timeout: timeout) { $0.contains(text) }
+    }
+
+    /// The screen once `done` holds for it, or the last screen after `timeout` seconds.
+    func wait(timeout: TimeInterval = 15, until done: (String) -> Bool) -> String {
         let end = Date().addingTimeInterval(timeout)
         var s = ""
         while Date() < end {
             s = screen()
-            if s.contains(text) { return s }
+            if done(s) { return s }
             usleep(100_000)
         }
         return s
@@ -72,8 +77,10 @@ struct TmuxE2ETests {
         let purged = try #require(try rootPurges("inputs").first)
         let t = try start("-p \(purged.project) -d \(purged.domain)")
         t.wait(for: "RUN")
-        let list = t.wait(for: "purged")
-        #expect(list.split(separator: "\n").first { $0.contains(purged.run) }?.contains("purged") == true)
+        // The data column fills row by row as each batch of HEADs answers: wait for this run's row, not any row.
+        func runLine(_ screen: String) -> Substring? { screen.split(separator: "\n").first { $0.contains(purged.run) } }
+        let list = t.wait { runLine($0)?.contains("purged") == true }
+        #expect(runLine(list)?.contains("purged") == true)
         t.send(":")
         t.type("run \(purged.run)")
         t.send("Enter")
