@@ -20,6 +20,7 @@ let package = Package(
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CPostgres", path: "Sources/CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "FlyteIDL", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "FlyteModel", dependencies: ["FlyteIDL"]),
@@ -28,7 +29,7 @@ let package = Package(
         .target(name: "Explorer", dependencies: ["FlyteModel", "Terminal", .product(name: "Yams", package: "Yams")]),
         .target(name: "ExplorerApp", dependencies: ["Explorer", "Terminal", "MetadataStores", "ObjectStores", "Triage", "FlyteModel"]),
         .target(name: "MetadataStores", dependencies: ["FlyteModel", "FlyteIDL", "CSQLite", "CPostgres"]),
-        .target(name: "Triage", dependencies: ["FlyteModel", "FlyteIDL", "MetadataStores", "ObjectStores"]),
+        .target(name: "Triage", dependencies: ["FlyteModel", "FlyteIDL", "MetadataStores", "ObjectStores", "CZlib", "CCrypto"]),
         .target(name: "DemoWorld", dependencies: ["FlyteModel", "FlyteIDL", "MetadataStores", "CSQLite"]),
         .target(name: "FlytrapCLI", dependencies: [
             "FlyteModel", "MetadataStores", "DemoWorld", "ObjectStores", "Triage", "Explorer", "ExplorerApp", "Terminal",

@@ -8,7 +8,8 @@ import Triage
 
 /// `flytrap-bench audit`: (a) requests per run on a 1,000-run world in moto; (b) objects checked per second on a
 /// 10,000-run world served by nginx on loopback (HEAD strategy), beside a boto3 ThreadPoolExecutor(32) script that
-/// HEADs the same keys; the audit's peak RSS.
+/// HEADs the same keys; the audit's peak RSS; (c) the same world settled from an S3 Inventory report of its bucket;
+/// (d) reading a synthetic inventory of `--inventory-rows` objects: rows per second, index size, peak RSS.
 struct AuditBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
@@ -27,6 +28,8 @@ struct AuditBench: ParsableCommand {
     var nginxRuns = 10_000
     @Flag(help: "Skip the moto part.")
     var skipMoto = false
+    @Option(help: "Objects in the synthetic inventory of part (d).")
+    var inventoryRows = 2_000_000
 
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let now = "2026-11-21T06:00:00Z"
@@ -71,6 +74,32 @@ struct AuditBench: ParsableCommand {
                      r.runs, r.heads, r.objects, r.seconds, rate, r.rssMB))
         print(String(format: "boto3 ThreadPoolExecutor(32): %d objects in %.2fs = %.0f objects/s → flytrap is %.1f×",
                      b["objects"] as? Int ?? 0, b["seconds"] as? Double ?? 0, bRate, rate / bRate))
+
+        // (c) The same world, settled from an inventory of its bucket (what a daily S3 Inventory report gives).
+        let script = Self.repo.appendingPathComponent("scripts/s3-inventory.py").path
+        let reports = w.appendingPathComponent("inventory")
+        try? FileManager.default.removeItem(at: reports)
+        let (icode, iout) = try BenchSupport.shell([python, script, endpoint, "flyte-data", reports.path, "--files", "4",
+                                                    "--from-dir", w.appendingPathComponent("bucket/flyte-data").path])
+        guard icode == 0 else { throw ValidationError("scripts/s3-inventory.py failed: \(iout)") }
+        let (_, ijson) = try BenchSupport.shell([CommandLine.arguments[0], "audit-run", "--db", w.appendingPathComponent("flyte.db").path,
+                                                 "--endpoint", endpoint, "--inventory", reports.appendingPathComponent("flyte-data/flytrap-test/").path])
+        let ir = try JSONDecoder().decode(AuditRun.Result.self, from: Data(ijson.utf8))
+        print(String(format: "nginx, %d runs, with an S3 Inventory: %d objects in %.2fs, %d requests (%d inventory GETs, %d lists, %d HEADs) = %.2f per run; peak RSS %.1f MB",
+                     ir.runs, ir.objects, ir.seconds, ir.requests, ir.gets, ir.lists, ir.heads, Double(ir.requests) / Double(max(1, ir.runs)), ir.rssMB))
+
+        // (d) Scale: a synthetic report of many objects, read into the index.
+        let big = URL(fileURLWithPath: dir).appendingPathComponent("inventory-\(inventoryRows)")
+        if !FileManager.default.fileExists(atPath: big.appendingPathComponent("big-bucket/flytrap-test/data").path) {
+            print("writing a synthetic \(inventoryRows)-object inventory in \(big.path) …")
+            let (c, o) = try BenchSupport.shell([python, script, endpoint, "big-bucket", big.path, "--files", "8", "--synthetic", String(inventoryRows)])
+            guard c == 0 else { throw ValidationError("scripts/s3-inventory.py failed: \(o)") }
+        }
+        let (_, ljson) = try BenchSupport.shell([CommandLine.arguments[0], "inventory-run", big.appendingPathComponent("big-bucket/flytrap-test/").path])
+        let l = try JSONDecoder().decode(InventoryRun.Result.self, from: Data(ljson.utf8))
+        print(String(format: "inventory of %d objects (%.1f MB gzip, %d files): read in %.2fs = %.0f objects/s; index %.1f MB (%.1f bytes/object); peak RSS %.1f MB",
+                     l.objects, Double(l.bytes) / 1e6, l.files, l.seconds, Double(l.objects) / l.seconds, Double(l.indexBytes) / 1_048_576,
+                     Double(l.indexBytes) / Double(max(1, l.objects)), l.rssMB))
     }
 }
 
@@ -81,9 +110,10 @@ struct AuditRun: ParsableCommand {
     @Option var endpoint: String
     @Flag var headOnly = false
     @Option var dumpKeys: String?
+    @Option var inventory: String?
 
     struct Result: Codable {
-        var runs: Int, objects: Int, requests: Int, lists: Int, heads: Int, lifecycle: Int, seconds: Double, rssMB: Double
+        var runs: Int, objects: Int, requests: Int, lists: Int, heads: Int, gets: Int, lifecycle: Int, seconds: Double, rssMB: Double
     }
 
     func run() throws {
@@ -95,6 +125,7 @@ struct AuditRun: ParsableCommand {
         let checker = ExistenceChecker(router: router, concurrency: 64)
         checker.headOnly = headOnly
         let runner = AuditRunner(store: store, checker: checker, scope: AuditScope(), now: DBTime.parse(AuditBench.now)!)
+        runner.inventoryURIs = inventory.map { [$0] } ?? []
         var dump: FileHandle? = nil
         if let p = dumpKeys {
             _ = FileManager.default.createFile(atPath: p, contents: nil)
@@ -123,7 +154,25 @@ struct AuditRun: ParsableCommand {
         }
         let t = s.tally
         let r = Result(runs: t.runs, objects: t.objectsChecked + t.objectsUnchecked, requests: s.requests.total, lists: s.requests.lists,
-                       heads: s.requests.heads, lifecycle: s.requests.lifecycle, seconds: seconds, rssMB: rss)
+                       heads: s.requests.heads, gets: s.requests.gets, lifecycle: s.requests.lifecycle, seconds: seconds, rssMB: rss)
+        print(String(decoding: try JSONEncoder().encode(r), as: UTF8.self))
+    }
+}
+
+/// Internal: reads one inventory report in a fresh process (so its peak RSS is its own), printed as JSON.
+struct InventoryRun: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "inventory-run", abstract: "Internal: read an inventory, as JSON.", shouldDisplay: false)
+    @Argument var uri: String
+
+    struct Result: Codable {
+        var objects: Int, files: Int, bytes: Int64, indexBytes: Int, seconds: Double, rssMB: Double
+    }
+
+    func run() throws {
+        let t0 = Date()
+        let snap = try InventoryLoader(router: ObjectRouter(settings: StorageSettings(), env: ["HOME": "/nonexistent"])).load(uri)
+        let r = Result(objects: snap.index.objects, files: snap.files, bytes: snap.bytesRead, indexBytes: snap.index.bytes,
+                       seconds: Date().timeIntervalSince(t0), rssMB: (BenchSupport.statusKB("VmHWM") ?? 0) / 1024)
         print(String(decoding: try JSONEncoder().encode(r), as: UTF8.self))
     }
 }

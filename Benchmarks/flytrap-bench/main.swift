@@ -8,7 +8,7 @@ import MetadataStores
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flytrap-bench", abstract: "flytrap benchmarks (run in release: swift run -c release flytrap-bench …).",
-        subcommands: [StoreBench.self, StoreQueries.self, PayloadBench.self, FuzzBench.self, UIBench.self, UIKeys.self, AuditBench.self, AuditRun.self, HeadsBench.self, HeadsRun.self])
+        subcommands: [StoreBench.self, StoreQueries.self, PayloadBench.self, FuzzBench.self, UIBench.self, UIKeys.self, AuditBench.self, AuditRun.self, InventoryRun.self, HeadsBench.self, HeadsRun.self])
 }
 
 /// `flytrap-bench store`: builds (or reuses) metadata-only demo worlds and times three queries in a fresh process each.

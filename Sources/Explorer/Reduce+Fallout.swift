@@ -46,6 +46,7 @@ extension Explorer {
         }
         if let e = u.error { f.error = e }
         s.stack[i] = .fallout(f)
+        if let n = u.note, i == s.stack.count - 1 { s.say(n) }
         if u.finished, u.error == nil, i == s.stack.count - 1 {
             s.say("audit of \(f.scope.title) \(u.partial ? "stopped" : "done"): \(PreviewFormat.grouped(f.tally.runs)) runs, "
                   + "\(PreviewFormat.grouped(f.tally.runs - f.tally.count(.intact))) with findings")

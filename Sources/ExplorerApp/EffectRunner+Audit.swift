@@ -17,17 +17,19 @@ extension EffectRunner {
         if case .failure(let e) = auditRules { runner.warn("\(e)") }
         runner.batchRuns = 64
         runner.countTotal = true
+        runner.inventoryURIs = auditInventories
         let t = Thread { [weak self] in
             var pending: [RunFallout] = []
             do {
                 let summary = try runner.run(emit: { pending.append($0) }, progress: { p in
-                    self?.post(.falloutUpdate(id, FalloutUpdate(runs: pending, runsJudged: p.runs, objects: p.objects, requests: p.requests, elapsed: p.elapsed, totalRuns: p.totalRuns)))
+                    self?.post(.falloutUpdate(id, FalloutUpdate(runs: pending, runsJudged: p.runs, objects: p.objects, requests: p.requests,
+                                                                elapsed: p.elapsed, totalRuns: p.totalRuns, note: p.note)))
                     pending = []
                 }, cancelled: { stop.value })
                 let t = summary.tally
                 self?.post(.falloutUpdate(id, FalloutUpdate(runs: pending, runsJudged: t.runs, objects: t.objectsChecked + t.objectsUnchecked,
                                                             requests: summary.requests.total, elapsed: summary.seconds, finished: true, partial: summary.partial,
-                                                            ruleLines: summary.ruleLines)))
+                                                            ruleLines: summary.inventories.map(\.summaryLine) + summary.ruleLines)))
             } catch {
                 self?.post(.falloutUpdate(id, FalloutUpdate(runs: pending, runsJudged: 0, objects: 0, requests: checker.requests.total,
                                                             finished: true, error: Self.failure(error).message)))

@@ -20,6 +20,8 @@ public final class EffectRunner: @unchecked Sendable {
     /// Lifecycle rules of local buckets, for the Fallout view's audits (a demo world's `lifecycle.json`), or why
     /// they could not be read.
     let auditRules: Result<[BucketRules], any Error>
+    /// S3 Inventory reports the Fallout view's audits settle existence from (the config's `inventories:`).
+    let auditInventories: [String]
     /// Audits running, by request, with their stop flags.
     let audits = Locked([RequestID: Locked<Bool>]())
     /// Payload, Deck and object fetches not yet finished, by request: `cancelFetch` stops their transfers.
@@ -31,8 +33,9 @@ public final class EffectRunner: @unchecked Sendable {
     private let objectQueue: OperationQueue
 
     public init(store: any RunStore, objects: ObjectRouter, themes: ThemeCatalog, monochrome: Bool, env: [String: String], objectConcurrency: Int = 16,
-                auditRules: Result<[BucketRules], any Error> = .success([])) {
+                auditRules: Result<[BucketRules], any Error> = .success([]), auditInventories: [String] = []) {
         self.auditRules = auditRules
+        self.auditInventories = auditInventories
         self.store = store
         self.objects = objects
         self.themes = themes

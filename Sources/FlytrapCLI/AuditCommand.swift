@@ -32,6 +32,12 @@ struct Audit: ParsableCommand {
         a HEAD. Then it concludes, per run: in-flight run broken, cannot re-run, trace cannot resume, cache entry \
         dead, previews lost, intact, or unverified (the bucket denied or did not answer).
 
+        With --inventory (or `inventories:` in the config), an S3 Inventory report (CSV, gzip) settles which \
+        referenced objects exist without a request each: it is read a piece at a time into a table of 16 bytes per \
+        object. Objects the report lacks are confirmed live (--trust-inventory skips that for objects written before \
+        the report was taken), so a report filtered to a prefix or taken before a run cannot invent losses; objects \
+        purged after the report was taken still read as present.
+
         Lifecycle rules are read from S3 (GetBucketLifecycleConfiguration) and GCS (bucket metadata); for local \
         buckets pass --lifecycle FILE (a demo world's lifecycle.json is found beside its store). Rules that are \
         bucket-wide or reach inputs.pb/outputs.pb are flagged; --forecast 30d says what they delete next.
@@ -90,6 +96,14 @@ struct Audit: ParsableCommand {
     @Flag(name: .customLong("head-only"), help: "One HEAD per object instead of flat listings (for buckets that may not be listed).")
     var headOnly = false
 
+    @Option(name: .customLong("inventory"), help: ArgumentHelp(
+        "An S3 Inventory report (CSV) to settle existence from: its manifest.json, or the report's config-ID folder (the newest report is used). Repeatable, one per bucket; default: the config's inventories.",
+        valueName: "uri"))
+    var inventories: [String] = []
+
+    @Flag(name: .customLong("trust-inventory"), help: "Take an object the inventory lacks as purged without a request (default: confirm it live; objects written after the report are always checked live).")
+    var trustInventory = false
+
     func scope(now: Date) throws -> AuditScope {
         var phases = Set<Phase>()
         for p in (phase ?? "").split(separator: ",") {
@@ -122,6 +136,8 @@ struct Audit: ParsableCommand {
         let checker = ExistenceChecker(router: ObjectRouter(settings: ctx.config.storage, env: ctx.env), concurrency: concurrency)
         checker.headOnly = headOnly
         let runner = AuditRunner(store: s, checker: checker, scope: scope, localRules: rules, now: now)
+        runner.inventoryURIs = inventories.isEmpty ? ctx.config.inventories : inventories
+        runner.trustInventory = trustInventory
         let showProgress = isatty(2) == 1 && ctx.env["TERM"] != "dumb"
         runner.countTotal = showProgress
 

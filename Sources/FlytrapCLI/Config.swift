@@ -27,6 +27,8 @@ public struct Config: Sendable, Equatable {
     public var keys: [String: [String]]?
     /// flytestdlib's `storage:` block and flytrap's `buckets:` overrides.
     public var storage = StorageSettings()
+    /// S3 Inventory reports (manifest.json URIs or report folders) audits settle existence from.
+    public var inventories: [String] = []
     /// The file it was read from, if any.
     public var path: String?
 
@@ -38,7 +40,7 @@ public struct Config: Sendable, Equatable {
         self.path = path
     }
 
-    static let knownKeys = ["db", "project", "domain", "domains", "theme", "refresh", "statement_timeout", "keys", "storage", "buckets"]
+    static let knownKeys = ["db", "project", "domain", "domains", "theme", "refresh", "statement_timeout", "keys", "storage", "buckets", "inventories"]
 
     /// Parses YAML text; an invalid file names the key and the problem.
     public static func parse(_ text: String, path: String) throws -> Config {
@@ -91,6 +93,13 @@ public struct Config: Sendable, Equatable {
                     } else { throw CLIError.runtime("\(path): key 'keys.\(name)': expected a key name or a list of key names") }
                 }
                 c.keys = out
+            case "inventories":
+                if let one = v.scalar?.string, !one.isEmpty { c.inventories = [one]; continue }
+                guard let seq = v.sequence else { throw CLIError.runtime("\(path): key 'inventories': expected a list of S3 Inventory manifest.json URIs or report folders") }
+                c.inventories = try seq.map {
+                    guard let s = $0.scalar?.string, !s.isEmpty else { throw CLIError.runtime("\(path): key 'inventories': every item must be a manifest.json URI or a report folder") }
+                    return s
+                }
             case "storage": try StorageConfig.apply(storage: v, to: &c.storage, path: path)
             case "buckets": try StorageConfig.apply(buckets: v, to: &c.storage, path: path)
             default:

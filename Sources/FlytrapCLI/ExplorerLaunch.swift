@@ -40,7 +40,8 @@ enum ExplorerLaunch {
         // The explorer opens even when the rules file beside the store does not read; the Fallout view says why.
         let auditRules = Result { try LifecycleFiles.localRules(besideStore: store.location) }
         let runner = EffectRunner(store: store, objects: Buckets.router(config: ctx.config, env: ctx.env), themes: selection.catalog,
-                                  monochrome: selection.monochromeForced != nil, env: env, auditRules: auditRules)
+                                  monochrome: selection.monochromeForced != nil, env: env, auditRules: auditRules,
+                                  auditInventories: ctx.config.inventories)
         TerminalSignals.install(wakeFD: runner.wake.writeFD)
         let state = ExplorerState(width: backend.width, height: backend.height, now: Date(), options: options, theme: selection.theme, keyMap: keyMap)
         let loop = ExplorerLoop(state: state, backend: backend, runner: runner)

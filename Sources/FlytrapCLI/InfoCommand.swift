@@ -36,6 +36,7 @@ struct Info: ParsableCommand {
         let router = Buckets.router(config: ctx.config, env: env)
         lines.append(("storage", st.type.map { "type \($0)" + (st.container.map { ", container \($0)" } ?? "") + (st.endpoint.map { ", endpoint \($0)" } ?? "") } ?? "no storage block (environment chains only)"))
         lines.append(("cache", "\(st.cacheBytes >> 20) MB of bucket answers; negative answers kept 30 s"))
+        lines.append(("inventories", ctx.config.inventories.isEmpty ? "none (audits check objects with requests; --inventory URI)" : ctx.config.inventories.joined(separator: ", ")))
         lines.append(("tls", st.insecure ? "certificates NOT verified (--insecure)" : "certificates verified"))
         var buckets: [String] = []
         if let c = st.container {

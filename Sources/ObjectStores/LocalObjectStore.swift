@@ -23,7 +23,7 @@ public struct LocalObjectStore: ObjectStore {
         return .present(ObjectInfo(size: Int64(st.st_size), lastModified: modified, isPrefix: isDir))
     }
 
-    public func get(_ uri: String, limit: Int) -> ObjectRead {
+    public func get(_ uri: String, offset: Int64, limit: Int) -> ObjectRead {
         let state = head(uri)
         guard case .present(let info) = state else { return .failed(state) }
         guard let path = Self.path(of: uri) else { return .failed(state) }
@@ -31,8 +31,10 @@ public struct LocalObjectStore: ObjectStore {
         guard let h = FileHandle(forReadingAtPath: path) else { return .failed(Self.failure(errno: errno, path: path)) }
         defer { try? h.close() }
         do {
+            let offset = max(0, offset)
+            if offset > 0 { try h.seek(toOffset: UInt64(offset)) }
             let data = try h.read(upToCount: max(0, limit)) ?? Data()
-            return .bytes([UInt8](data), info: info, unread: max(0, info.size - Int64(data.count)))
+            return .bytes([UInt8](data), info: info, unread: max(0, info.size - offset - Int64(data.count)))
         } catch {
             return .failed(.unavailable(reason: "\(path): read failed: \(error.localizedDescription)"))
         }

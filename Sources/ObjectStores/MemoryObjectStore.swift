@@ -37,11 +37,12 @@ public final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
         }
     }
 
-    public func get(_ uri: String, limit: Int) -> ObjectRead {
+    public func get(_ uri: String, offset: Int64, limit: Int) -> ObjectRead {
         lock.withLock {
             if let f = failures[uri] { return .failed(f) }
             guard let b = objects[uri] else { return .failed(.notFound(reason: "\(uri): no such key")) }
-            return .bytes(Array(b.prefix(limit)), info: ObjectInfo(size: Int64(b.count)), unread: Int64(max(0, b.count - limit)))
+            let bytes = Array(b.dropFirst(Int(min(Int64(b.count), max(0, offset)))).prefix(max(0, limit)))
+            return .bytes(bytes, info: ObjectInfo(size: Int64(b.count)), unread: max(0, Int64(b.count) - max(0, offset) - Int64(bytes.count)))
         }
     }
 }

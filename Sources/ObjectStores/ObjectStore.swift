@@ -5,8 +5,14 @@ import Foundation
 public protocol ObjectStore: Sendable {
     /// Whether the object exists, with its size and metadata when it does.
     func head(_ uri: String) -> ObjectState
+    /// Up to `limit` bytes of the object from byte `offset` on, or the state that explains why there are none.
+    /// `unread` counts the bytes after the ones returned; an offset at or past the end returns no bytes.
+    func get(_ uri: String, offset: Int64, limit: Int) -> ObjectRead
+}
+
+extension ObjectStore {
     /// Up to `limit` bytes from the start of the object, or the state that explains why there are none.
-    func get(_ uri: String, limit: Int) -> ObjectRead
+    public func get(_ uri: String, limit: Int) -> ObjectRead { get(uri, offset: 0, limit: limit) }
 }
 
 /// The result of a read: the bytes (and how many were left unread), or why there are none.

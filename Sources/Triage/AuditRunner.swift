@@ -11,13 +11,16 @@ public struct AuditProgress: Sendable, Equatable {
     public var elapsed: TimeInterval
     /// Runs in scope: the store's count (`countTotal`), or the number of names of a `--runs` list; nil otherwise.
     public var totalRuns: Int?
+    /// What the audit is doing before it judges runs (reading an S3 Inventory), when it is.
+    public var note: String?
 
-    public init(runs: Int, objects: Int, requests: Int, elapsed: TimeInterval, totalRuns: Int?) {
+    public init(runs: Int, objects: Int, requests: Int, elapsed: TimeInterval, totalRuns: Int?, note: String? = nil) {
         self.runs = runs
         self.objects = objects
         self.requests = requests
         self.elapsed = elapsed
         self.totalRuns = totalRuns
+        self.note = note
     }
 }
 
@@ -37,6 +40,8 @@ public struct AuditSummary: Sendable, Codable {
     /// The audit stopped early (Ctrl-C, cancelled in the explorer): the counts cover the runs judged so far.
     public var partial: Bool
     public var forecastDays: Double?
+    /// The S3 Inventory reports that settled existence without requests.
+    public var inventories: [InventoryNote] = []
 
     /// Roles whose loss breaks something beyond previews: a rule that reaches them is misconfigured.
     static let vitalRoles: [ObjectRole] = [.inputs, .outputs, .traceOutputs, .cacheOutput]
@@ -85,6 +90,13 @@ public final class AuditRunner: @unchecked Sendable {
     public var countTotal = false
     /// Payload bytes read per file in a deep audit.
     public var payloadLimit = 16 << 20
+    /// S3 Inventory reports (a manifest.json, or a report folder) to settle existence from; read when `run` starts.
+    public var inventoryURIs: [String] = []
+    /// Take an object an inventory lacks as not found without a request. Otherwise it is checked live: the
+    /// inventory may predate the object, or be filtered to a prefix.
+    public var trustInventory = false
+    private var inventories: [String: InventorySnapshot] = [:]
+    private var inventoryNotes: [String: InventoryNote] = [:]
     private var rulesByRoot: [String: BucketRules?] = [:]
     private var warnings: [String] = []
     private var coverage: [String: [String: Int]] = [:]
@@ -120,6 +132,7 @@ public final class AuditRunner: @unchecked Sendable {
             progress(AuditProgress(runs: tally.runs, objects: tally.objectsChecked + tally.objectsUnchecked,
                                    requests: checker.requests.total, elapsed: Date().timeIntervalSince(started), totalRuns: total))
         }
+        try loadInventories(progress: progress)
         // Named runs: about one run per name (a name can exist in several project/domains); else a COUNT when asked.
         if !scope.runs.isEmpty { total = scope.runs.count } else if countTotal { total = try countScope() }
         try forEachRun { id in
@@ -131,9 +144,56 @@ public final class AuditRunner: @unchecked Sendable {
         if !partial && cancelled() { partial = true }
         if !partial { try flush() }
         tally.deadCacheKeys = deadKeys.count
+        for n in inventoryNotes.values where n.settled + n.checkedLive == 0 && !partial {
+            warnings.append("\(n.manifest): lists \(n.root), which no run in scope references")
+        }
         return AuditSummary(scope: scope.summary, startedAt: started, seconds: Date().timeIntervalSince(started), tally: tally,
                             requests: checker.requests, rules: rulesByRoot.values.compactMap { $0 }.sorted { $0.root < $1.root },
-                            ruleCoverage: coverage, warnings: warnings, partial: partial, forecastDays: scope.forecastDays)
+                            ruleCoverage: coverage, warnings: warnings, partial: partial, forecastDays: scope.forecastDays,
+                            inventories: inventoryNotes.values.sorted { $0.root < $1.root })
+    }
+
+    /// Reads every inventory report named in `inventoryURIs` (one per bucket: a second one for a bucket replaces
+    /// an older one).
+    func loadInventories(progress: (AuditProgress) -> Void) throws {
+        for uri in inventoryURIs where !uri.isEmpty {
+            let loader = InventoryLoader(router: checker.router)
+            let snap = try loader.load(uri) { files, objects in
+                progress(AuditProgress(runs: 0, objects: 0, requests: checker.requests.total, elapsed: Date().timeIntervalSince(started),
+                                       totalRuns: nil, note: "reading S3 Inventory \(uri): \(files) files, \(objects) objects"))
+            }
+            checker.count { $0.gets += snap.requests }
+            if let old = inventories[snap.root] {
+                warnings.append("\(snap.root): two inventories (\(old.manifestURI), \(snap.manifestURI)); using the newer")
+                if (old.createdAt ?? .distantPast) > (snap.createdAt ?? .distantPast) { continue }
+            }
+            inventories[snap.root] = snap
+            inventoryNotes[snap.root] = snap.note
+        }
+    }
+
+    /// The state of every target: from an inventory when one covers its bucket and lists it (or, trusted, lacks
+    /// it); the rest checked live with the fewest requests.
+    func settle(_ targets: [(uri: String, isPrefix: Bool, writtenAt: Date?)]) -> [String: ObjectState] {
+        guard !inventories.isEmpty else { return checker.check(targets.map { ($0.uri, $0.isPrefix) }) }
+        var states: [String: ObjectState] = [:]
+        var live: [(uri: String, isPrefix: Bool)] = []
+        var seen = Set<String>()
+        for t in targets where seen.insert(t.uri).inserted {
+            guard let u = BucketURI(t.uri), let snap = inventories["\(u.scheme)://\(u.bucket)"] else { live.append((t.uri, t.isPrefix)); continue }
+            if let info = snap.index.lookup(key: u.key, isPrefix: t.isPrefix) {
+                states[t.uri] = .present(info)
+                inventoryNotes[snap.root]?.settled += 1
+            } else if trustInventory, let taken = snap.createdAt, let written = t.writtenAt, written < taken {
+                states[t.uri] = .notFound(reason: "\(t.uri): not in the S3 Inventory of \(DBTime.iso(taken))")
+                inventoryNotes[snap.root]?.settled += 1
+            } else {
+                live.append((t.uri, t.isPrefix))
+                inventoryNotes[snap.root]?.checkedLive += 1
+            }
+        }
+        states.merge(checker.check(live)) { a, _ in a }
+        return states
     }
 
     /// How many runs the scope holds (for the progress bar's ETA), or nil when the store cannot count them.
@@ -195,7 +255,7 @@ public final class AuditRunner: @unchecked Sendable {
             if let r = RunReferences.of(details, cacheOutputs: cacheOutputs) { runs.append(r) }
         }
         loadRules(for: runs)
-        var states = checker.check(runs.flatMap { $0.references.map { ($0.uri, $0.isPrefix) } })
+        var states = settle(runs.flatMap { $0.references.map { ($0.uri, $0.isPrefix, $0.writtenAt) } })
         if scope.deep { deepen(&runs, states: &states) }
         var out: [RunFallout] = []
         for r in runs {
@@ -237,7 +297,7 @@ public final class AuditRunner: @unchecked Sendable {
             }
             runs[i].references += extra
         }
-        let more = checker.check(byPayload.values.flatMap { $0 })
+        let more = settle(byPayload.values.flatMap { $0.map { ($0.uri, $0.isPrefix, nil) } })
         states.merge(more) { a, _ in a }
     }
 

@@ -66,5 +66,14 @@ import Testing
         try Data("{\"rules\": 3}".utf8).write(to: URL(fileURLWithPath: copy + "/lifecycle.json"))
         let beside = try CLI.run(["audit", "--db", copy + "/flyte.db"])
         #expect(beside.code == 1 && beside.err.contains(copy + "/lifecycle.json"))
+
+        // An inventory that is missing, or not a CSV inventory, names itself in one line.
+        let missing = NSTemporaryDirectory() + "flytrap-no-such-\(UUID().uuidString)/manifest.json"
+        let m = try CLI.run(["audit", "--db", w.db, "--inventory", missing])
+        #expect(m.code == 1 && m.err.contains(missing) && m.err.contains("not found") && m.err.split(separator: "\n").count == 1)
+        let orc = NSTemporaryDirectory() + "flytrap-orc-manifest.json"
+        try Data(#"{"sourceBucket": "b", "fileFormat": "ORC", "fileSchema": "Bucket, Key", "files": []}"#.utf8).write(to: URL(fileURLWithPath: orc))
+        let o = try CLI.run(["audit", "--db", w.db, "--inventory", orc])
+        #expect(o.code == 1 && o.err.contains(orc) && o.err.contains("ORC") && o.err.split(separator: "\n").count == 1)
     }
 }

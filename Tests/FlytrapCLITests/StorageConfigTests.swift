@@ -32,6 +32,15 @@ import Testing
         #expect(other.endpoint == "https://s3.eu-west-1.amazonaws.com" && other.region == "eu-west-1")
     }
 
+    @Test("inventories: a list (or one) of S3 Inventory reports; anything else is named")
+    func inventories() throws {
+        let list = try Config.parse("inventories:\n  - s3://inv/reports/data-bucket/daily/\n  - s3://inv/x/manifest.json\n", path: "cfg.yaml")
+        #expect(list.inventories == ["s3://inv/reports/data-bucket/daily/", "s3://inv/x/manifest.json"])
+        #expect(try Config.parse("inventories: s3://inv/one/\n", path: "cfg.yaml").inventories == ["s3://inv/one/"])
+        #expect(throws: CLIError.self) { try Config.parse("inventories:\n  a: b\n", path: "cfg.yaml") }
+        do { _ = try Config.parse("inventories:\n  - [x]\n", path: "cfg.yaml") } catch { #expect("\(error)".contains("cfg.yaml: key 'inventories'")) }
+    }
+
     @Test("a misspelt key is named with its full path")
     func badKey() {
         do {

@@ -75,4 +75,88 @@ struct MotoAuditTests {
         #expect(rules.rules.first { $0.id == "tagged" }?.unevaluable != nil)
         #expect(summary.coverage(root: "s3://\(bucket)", rule: "expire-uploads")["inputs"] ?? 0 > 0)
     }
+
+    /// Runs `scripts/s3-inventory.py` (a report written the way S3 writes one) and returns the report folder.
+    static func inventory(python: String, endpoint: String, bucket: String, dest: String, extra: [String] = []) throws -> String {
+        let status = try Self.run(python, [Self.repoRoot.appendingPathComponent("scripts/s3-inventory.py").path, endpoint, bucket, dest] + extra)
+        try #require(status == 0, "scripts/s3-inventory.py failed")
+        return "\(dest)/\(bucket)/flytrap-test/"
+    }
+
+    @Test("an S3 Inventory settles existence: the same consequences, requests only for what the report lacks")
+    func inventoryAudit() throws {
+        guard let (endpoint, python) = Self.servers() else { return }
+        let bucket = "flytrap-inv-\(UInt32.random(in: 0...UInt32.max))"
+        let dir = try AuditWorlds.build("moto-inv", runs: 120, storagePrefix: "s3://\(bucket)")
+        try #require(try Self.run(python, [Self.repoRoot.appendingPathComponent("scripts/s3-seed.py").path, endpoint, bucket,
+                                           dir.appendingPathComponent("bucket/\(bucket)").path]) == 0)
+        // Three data files, so rows of one folder land in several files (the index must not rely on order).
+        let folder = try Self.inventory(python: python, endpoint: endpoint, bucket: bucket, dest: "s3://\(bucket)-inventory/reports", extra: ["--files", "3"])
+        let loc = dir.appendingPathComponent(DemoWorld.databaseName).path
+        let store = try SQLRunStore(db: try SQLiteDatabase(path: loc))
+        var settings = StorageSettings()
+        settings.endpoint = endpoint
+        settings.region = "us-east-1"
+        let router = ObjectRouter(settings: settings, env: ["AWS_ACCESS_KEY_ID": "testkey", "AWS_SECRET_ACCESS_KEY": "testsecret", "HOME": "/nonexistent"])
+        let expected = try ManifestExpectations(dir: dir, storeLocation: loc)
+
+        func audit(trust: Bool, inventory: String) throws -> ([RunFallout], AuditSummary, RequestCounts) {
+            let checker = ExistenceChecker(router: router, concurrency: 16)
+            let runner = AuditRunner(store: store, checker: checker, scope: AuditScope(), now: AuditWorlds.now)
+            runner.inventoryURIs = [inventory]
+            runner.trustInventory = trust
+            var out: [RunFallout] = []
+            let summary = try runner.run(emit: { out.append($0) })
+            return (out, summary, checker.requests)
+        }
+
+        // Default: what the report lists is present; what it lacks is confirmed live.
+        let (runs, summary, requests) = try audit(trust: false, inventory: folder)
+        #expect(runs.count == 120)
+        AuditWorlds.expectMatches(runs, summary, expected, decksExplained: false)
+        let note = try #require(summary.inventories.first)
+        #expect(note.root == "s3://\(bucket)" && note.files == 3)
+        #expect(note.settled > 0 && note.checkedLive > 0)
+        // Live requests only for references the report lacks: the lost ones, and Decks never written.
+        let lostURIs = Set(runs.flatMap { ($0.lost + $0.decksMissing).map(\.uri) })
+        #expect(note.checkedLive >= lostURIs.count && note.checkedLive < note.settled, "checked live \(note.checkedLive), settled \(note.settled), lost \(lostURIs.count)")
+        #expect(requests.heads + requests.lists <= note.checkedLive)
+
+        // Trusted: no live request at all for objects written before the report.
+        let (trusted, trustedSummary, trustedRequests) = try audit(trust: true, inventory: folder)
+        AuditWorlds.expectMatches(trusted, trustedSummary, expected, decksExplained: false)
+        #expect(trustedRequests.heads + trustedRequests.lists < requests.heads + requests.lists)
+
+        // A report filtered to other keys cannot invent losses when misses are confirmed live.
+        let partial = try Self.inventory(python: python, endpoint: endpoint, bucket: bucket, dest: "s3://\(bucket)-inventory/filtered",
+                                         extra: ["--skip-prefix", "metadata/"])
+        let (filtered, filteredSummary, _) = try audit(trust: false, inventory: partial)
+        AuditWorlds.expectMatches(filtered, filteredSummary, expected, decksExplained: false)
+    }
+
+    @Test("a damaged inventory is one clear error naming the file")
+    func damagedInventory() throws {
+        guard let (endpoint, python) = Self.servers() else { return }
+        let bucket = "flytrap-inv-bad-\(UInt32.random(in: 0...UInt32.max))"
+        let dir = try AuditWorlds.build("moto-inv-bad", runs: 5, storagePrefix: "s3://\(bucket)")
+        try #require(try Self.run(python, [Self.repoRoot.appendingPathComponent("scripts/s3-seed.py").path, endpoint, bucket,
+                                           dir.appendingPathComponent("bucket/\(bucket)").path]) == 0)
+        let local = FileManager.default.temporaryDirectory.appendingPathComponent("flytrap-inv-\(UUID().uuidString)")
+        _ = try Self.inventory(python: python, endpoint: endpoint, bucket: bucket, dest: local.path)
+        let router = ObjectRouter(settings: StorageSettings(), env: ["HOME": "/nonexistent"])
+        let reportDir = local.appendingPathComponent("\(bucket)/flytrap-test")
+        // The report reads from local disk too (a copy of a report); then one data file is cut short.
+        let snap = try InventoryLoader(router: router).load(reportDir.path)
+        #expect(snap.index.objects > 0 && snap.root == "s3://\(bucket)")
+        let data = try #require(try FileManager.default.contentsOfDirectory(atPath: reportDir.appendingPathComponent("data").path).first)
+        let file = reportDir.appendingPathComponent("data/\(data)")
+        let bytes = try Data(contentsOf: file)
+        try bytes.prefix(bytes.count / 2).write(to: file)
+        #expect {
+            try InventoryLoader(router: router).load(reportDir.path)
+        } throws: { e in
+            let text = "\(e)"
+            return text.contains(data) && !text.contains("\n")
+        }
+    }
 }

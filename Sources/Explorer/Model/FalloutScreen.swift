@@ -36,9 +36,12 @@ public struct FalloutUpdate: Sendable, Equatable {
     public var error: String?
     /// Lines about the buckets' lifecycle rules (flags, coverage), on the last update.
     public var ruleLines: [String]
+    /// What the audit is doing before it judges runs (reading an S3 Inventory), shown on the status line.
+    public var note: String?
 
     public init(runs: [RunFallout], runsJudged: Int, objects: Int, requests: Int, elapsed: TimeInterval = 0, totalRuns: Int? = nil,
-                finished: Bool = false, partial: Bool = false, error: String? = nil, ruleLines: [String] = []) {
+                finished: Bool = false, partial: Bool = false, error: String? = nil, ruleLines: [String] = [], note: String? = nil) {
+        self.note = note
         self.elapsed = elapsed
         self.totalRuns = totalRuns
         self.runs = runs

@@ -66,6 +66,7 @@ enum AuditText {
             + "\(grouped(s.requests.total)) requests (\(s.requests.lists) lists, \(s.requests.heads) HEADs, \(s.requests.gets) GETs"
             + (s.requests.lifecycle > 0 ? ", \(s.requests.lifecycle) lifecycle reads" : "") + ")"
             + (t.runs > 0 ? String(format: ", %.2f per run", Double(s.requests.total) / Double(t.runs)) : "") + "\n"
+        for i in s.inventories { out += "  " + i.summaryLine + "\n" }
         out += "  history: intact for every run (it lives in the metadata store)\n\n"
         out += "Runs by severity\n"
         for sev in FalloutSeverity.all {
@@ -130,6 +131,12 @@ enum AuditText {
             ("forecast_days", s.forecastDays.map { .double($0) } ?? .null),
             ("forecast_objects", .int(Int64(t.objectsForecast))), ("forecast_by_consequence", counts(t.forecastByConsequence)),
             ("warnings", .array(s.warnings.map { .string($0) })),
+            ("inventories", .array(s.inventories.map { i in
+                JSONValue.object([("bucket", .string(i.root)), ("manifest", .string(i.manifest)),
+                                  ("created_at", i.createdAt.map { .string(DBTime.iso($0)) } ?? .null), ("files", .int(Int64(i.files))),
+                                  ("objects", .int(Int64(i.objects))), ("bytes_read", .int(i.bytesRead)), ("index_bytes", .int(Int64(i.indexBytes))),
+                                  ("settled", .int(Int64(i.settled))), ("checked_live", .int(Int64(i.checkedLive)))])
+            })),
         ])
     }
 
@@ -151,6 +158,7 @@ enum AuditText {
 
     /// `[#####·····] 1,234 runs · 5,678 objects · 312 req · 820 runs/s · ETA 0:04`, fit to `width`.
     static func progressLine(_ p: AuditProgress, width: Int) -> String {
+        if let note = p.note { return String(TerminalText.sanitize(note).prefix(max(10, width - 1))) }
         let rate = p.elapsed > 0 ? Double(p.runs) / p.elapsed : 0
         var line = "\(grouped(p.runs)) runs · \(grouped(p.objects)) objects · \(grouped(p.requests)) req · \(Int(rate)) runs/s"
         if let total = p.totalRuns, total > 0 {

@@ -108,11 +108,11 @@ public struct AzureBlobStore: ObjectStore, ObjectLister {
         return ResponseClassifier.state(r, what: uri) { ResponseClassifier.info(r) }
     }
 
-    public func get(_ uri: String, limit: Int) -> ObjectRead {
+    public func get(_ uri: String, offset: Int64, limit: Int) -> ObjectRead {
         guard let u = parse(uri), !u.key.isEmpty else { return .failed(.unknown(reason: "\(uri): not an Azure blob URI with a container and a key")) }
         let want = max(1, limit)
-        let r = transport.send(request("GET", container: u.container, key: u.key, extra: [("x-ms-range", "bytes=0-\(want - 1)")], limit: want))
-        return ResponseClassifier.rangedRead(r, uri: uri, limit: limit) { head(uri) }
+        let r = transport.send(request("GET", container: u.container, key: u.key, extra: [("x-ms-range", ResponseClassifier.range(offset, want))], limit: want))
+        return ResponseClassifier.rangedRead(r, uri: uri, offset: offset, limit: limit) { head(uri) }
     }
 
     public func list(_ prefix: String, limit: Int) -> Result<[ObjectListing], ObjectListFailure> {

@@ -70,15 +70,17 @@ public struct GCSStore: ObjectStore, ObjectLister {
         return ResponseClassifier.state(r, what: uri) { Self.info(r) }
     }
 
-    public func get(_ uri: String, limit: Int) -> ObjectRead {
+    public func get(_ uri: String, offset: Int64, limit: Int) -> ObjectRead {
         let h = head(uri)
         guard case .present(let info) = h, let u = BucketURI(uri) else { return .failed(h) }
-        if info.size == 0 || limit <= 0 { return .bytes([], info: info, unread: info.size) }
-        let r = transport.send(request(objectPath(u), query: "alt=media", extra: [("Range", "bytes=0-\(limit - 1)")], limit: limit))
+        let offset = max(0, offset)
+        if offset >= info.size || limit <= 0 { return .bytes([], info: info, unread: max(0, info.size - offset)) }
+        let r = transport.send(request(objectPath(u), query: "alt=media", extra: [("Range", ResponseClassifier.range(offset, limit))], limit: limit))
         let state = ResponseClassifier.state(r, what: uri) { info }
         guard case .present = state else { return .failed(state) }
-        let bytes = Array(r.body.prefix(limit))
-        return .bytes(bytes, info: info, unread: max(0, info.size - Int64(bytes.count)))
+        let skip = r.status == 200 ? Int(min(Int64(r.body.count), offset)) : 0
+        let bytes = Array(r.body.dropFirst(skip).prefix(limit))
+        return .bytes(bytes, info: info, unread: max(0, info.size - offset - Int64(bytes.count)))
     }
 
     public func list(_ prefix: String, limit: Int) -> Result<[ObjectListing], ObjectListFailure> {

@@ -41,7 +41,7 @@ public enum ResponseClassifier {
 
     /// What a ranged GET (`bytes=0-N`) of `uri` read: the bytes with the object's size from the headers, or the state
     /// that explains why there are none. An empty object cannot satisfy the range (416): `head` says whether it exists.
-    public static func rangedRead(_ r: HTTPResponse, uri: String, limit: Int, head: () -> ObjectState) -> ObjectRead {
+    public static func rangedRead(_ r: HTTPResponse, uri: String, offset: Int64 = 0, limit: Int, head: () -> ObjectState) -> ObjectRead {
         if r.transportError == nil, r.status == 416 {
             let h = head()
             if case .present(let info) = h { return .bytes([], info: info, unread: 0) }
@@ -49,9 +49,14 @@ public enum ResponseClassifier {
         }
         let s = state(r, what: uri) { info(r) }
         guard case .present(let i) = s else { return .failed(s) }
-        let bytes = Array(r.body.prefix(limit))
-        return .bytes(bytes, info: i, unread: max(0, i.size - Int64(bytes.count)))
+        // A server that ignores Range answers 200 with the whole object: skip to the offset ourselves.
+        let skip = r.status == 200 ? Int(min(Int64(r.body.count), offset)) : 0
+        let bytes = Array(r.body.dropFirst(skip).prefix(limit))
+        return .bytes(bytes, info: i, unread: max(0, i.size - offset - Int64(bytes.count)))
     }
+
+    /// The `Range` header value for `count` bytes from `offset`.
+    public static func range(_ offset: Int64, _ count: Int) -> String { "bytes=\(offset)-\(offset + Int64(count) - 1)" }
 
     /// The object metadata in standard headers.
     public static func info(_ r: HTTPResponse) -> ObjectInfo {

@@ -97,10 +97,11 @@ public struct RedisStore: ObjectStore, ObjectLister {
     }
 
     /// TYPE + STRLEN (+ GETRANGE when `limit` is set) in one round trip.
-    func fetch(_ uri: String, limit: Int?) -> ObjectRead {
+    func fetch(_ uri: String, offset: Int64 = 0, limit: Int?) -> ObjectRead {
         guard let key = Self.key(of: uri), !key.isEmpty else { return .failed(.unknown(reason: "\(uri): not a redis://container/key URI")) }
         var commands = [["TYPE", key], ["STRLEN", key]]
-        if let l = limit, l > 0 { commands.append(["GETRANGE", key, "0", String(l - 1)]) }
+        let offset = max(0, offset)
+        if let l = limit, l > 0 { commands.append(["GETRANGE", key, String(offset), String(offset + Int64(l) - 1)]) }
         let replies: [RESPValue]
         switch pool.run(commands) {
         case .success(let r): replies = r
@@ -120,12 +121,12 @@ public struct RedisStore: ObjectStore, ObjectLister {
         guard replies.count > 2 else { return .bytes([], info: info, unread: size) }
         guard case .bulk(let b) = replies[2] else { return .failed(.unknown(reason: "\(uri): Redis: unexpected GETRANGE reply")) }
         let bytes = b ?? []
-        return .bytes(bytes, info: info, unread: max(0, size - Int64(bytes.count)))
+        return .bytes(bytes, info: info, unread: max(0, size - offset - Int64(bytes.count)))
     }
 
     public func head(_ uri: String) -> ObjectState { fetch(uri, limit: nil).state }
 
-    public func get(_ uri: String, limit: Int) -> ObjectRead { fetch(uri, limit: max(0, limit)) }
+    public func get(_ uri: String, offset: Int64, limit: Int) -> ObjectRead { fetch(uri, offset: offset, limit: max(0, limit)) }
 
     public func list(_ prefix: String, limit: Int) -> Result<[ObjectListing], ObjectListFailure> {
         guard let base = Self.key(of: prefix) else { return .failure(ObjectListFailure(.unknown(reason: "\(prefix): not a redis:// URI"))) }

@@ -75,11 +75,11 @@ public struct S3Store: ObjectStore, ObjectLister {
         return ResponseClassifier.state(r, what: uri) { ResponseClassifier.info(r) }
     }
 
-    public func get(_ uri: String, limit: Int) -> ObjectRead {
+    public func get(_ uri: String, offset: Int64, limit: Int) -> ObjectRead {
         guard let u = BucketURI(uri), !u.key.isEmpty else { return .failed(.unknown(reason: "\(uri): not an s3://bucket/key URI")) }
         let want = max(1, limit)
-        let r = transport.send(request("GET", bucket: u.bucket, key: u.key, extra: [("range", "bytes=0-\(want - 1)")], limit: want))
-        return ResponseClassifier.rangedRead(r, uri: uri, limit: limit) { head(uri) }
+        let r = transport.send(request("GET", bucket: u.bucket, key: u.key, extra: [("range", ResponseClassifier.range(offset, want))], limit: want))
+        return ResponseClassifier.rangedRead(r, uri: uri, offset: offset, limit: limit) { head(uri) }
     }
 
     public func list(_ prefix: String, limit: Int) -> Result<[ObjectListing], ObjectListFailure> {
