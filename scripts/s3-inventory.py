@@ -4,12 +4,13 @@ file's MD5), for tests and benchmarks: moto and MinIO do not generate inventorie
 a bucket; this is the test harness's writer.
 
 usage: s3-inventory.py ENDPOINT SOURCE_BUCKET DEST [--files N] [--skip-prefix P] [--created-ms MS] [--config-id ID]
-                       [--from-dir DIR | --synthetic N]
+                       [--from-dir DIR | --synthetic N] [--rows-per-file K]
   DEST is s3://bucket/prefix (uploaded to ENDPOINT) or a local folder. The objects are listed from ENDPOINT, or
   walked in DIR (a bucket served from disk), or made up (N keys in Flyte 2's layout, for scale benchmarks).
   The report goes to DEST/SOURCE_BUCKET/CONFIG_ID/YYYY-MM-DDTHH-MMZ/manifest.json, its data files to
   DEST/SOURCE_BUCKET/CONFIG_ID/data/<uuid>.csv.gz. --skip-prefix leaves keys under P out (a report filtered to
-  another prefix). Prints the manifest's location.
+  another prefix). Rows go round-robin over the --files files (so one folder's keys land in several), or, with
+  --rows-per-file, K consecutive rows per file as S3 writes them. Prints the manifest's location.
 """
 import csv
 import datetime
@@ -31,7 +32,7 @@ SCHEMA = ["Bucket", "Key", "Size", "LastModifiedDate", "ETag", "StorageClass"]
 def main() -> int:
     args = sys.argv[1:]
     opts = {"--files": "1", "--skip-prefix": None, "--created-ms": None, "--config-id": "flytrap-test", "--from-dir": None,
-            "--synthetic": None}
+            "--synthetic": None, "--rows-per-file": None}
     for k in list(opts):
         if k in args:
             i = args.index(k)
@@ -44,11 +45,19 @@ def main() -> int:
     s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="testkey",
                       aws_secret_access_key="testsecret")
     n = max(1, int(opts["--files"]))
-    # Rows are written as they are listed, round-robin over the files, compressed in memory.
-    buffers = [io.BytesIO() for _ in range(n)]
-    zipped = [gzip.GzipFile(fileobj=b, mode="wb") for b in buffers]
-    texts = [io.TextIOWrapper(z, encoding="utf-8", newline="") for z in zipped]
-    writers = [csv.writer(t, quoting=csv.QUOTE_ALL, lineterminator="\n") for t in texts]
+    per_file = int(opts["--rows-per-file"]) if opts["--rows-per-file"] else None
+    # Rows are written as they are listed, compressed in memory.
+    buffers, texts, writers = [], [], []
+
+    def new_file():
+        b = io.BytesIO()
+        t = io.TextIOWrapper(gzip.GzipFile(fileobj=b, mode="wb"), encoding="utf-8", newline="")
+        buffers.append(b)
+        texts.append(t)
+        writers.append(csv.writer(t, quoting=csv.QUOTE_ALL, lineterminator="\n"))
+
+    for _ in range(1 if per_file else n):
+        new_file()
 
     def objects():
         if opts["--from-dir"]:
@@ -75,8 +84,10 @@ def main() -> int:
         if opts["--skip-prefix"] and o["Key"].startswith(opts["--skip-prefix"]):
             continue
         modified = o["LastModified"].strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        if per_file and i > 0 and i % per_file == 0:
+            new_file()
         # Keys are URL-encoded in CSV inventories.
-        writers[i % n].writerow([source, urllib.parse.quote_plus(o["Key"], safe=""), str(o["Size"]), modified,
+        writers[-1 if per_file else i % n].writerow([source, urllib.parse.quote_plus(o["Key"], safe=""), str(o["Size"]), modified,
                                  o["ETag"].strip('"'), o.get("StorageClass", "STANDARD")])
     created_ms = int(opts["--created-ms"] or time.time() * 1000)
     stamp = time.strftime("%Y-%m-%dT%H-%MZ", time.gmtime(created_ms / 1000))

@@ -28,6 +28,8 @@ struct AuditBench: ParsableCommand {
     var nginxRuns = 10_000
     @Flag(help: "Skip the moto part.")
     var skipMoto = false
+    @Flag(help: "Only the inventory parts (c) and (d).")
+    var inventoryOnly = false
     @Option(help: "Objects in the synthetic inventory of part (d).")
     var inventoryRows = 2_000_000
 
@@ -44,7 +46,7 @@ struct AuditBench: ParsableCommand {
     }
 
     func run() throws {
-        if !skipMoto {
+        if !skipMoto && !inventoryOnly {
             let bucket = "bench-audit-\(motoRuns)"
             let w = try world("moto", runs: motoRuns, prefix: "s3://\(bucket)")
             let (code, out) = try BenchSupport.shell([python, Self.repo.appendingPathComponent("scripts/s3-seed.py").path, s3, bucket,
@@ -61,6 +63,12 @@ struct AuditBench: ParsableCommand {
         let w = try world("nginx", runs: nginxRuns, prefix: "s3://flyte-data")
         let (nginx, endpoint) = try BenchSupport.nginx(root: w.appendingPathComponent("bucket").path, dir: w.path)
         defer { nginx.terminate(); nginx.waitUntilExit() }
+        if !inventoryOnly { try heads(w, endpoint) }
+        try inventories(w, endpoint)
+    }
+
+    /// (b) One HEAD per object, beside the boto3 script.
+    func heads(_ w: URL, _ endpoint: String) throws {
         let keys = w.appendingPathComponent("keys.txt").path
         let (_, json) = try BenchSupport.shell([CommandLine.arguments[0], "audit-run", "--db", w.appendingPathComponent("flyte.db").path,
                                         "--endpoint", endpoint, "--head-only", "--dump-keys", keys])
@@ -74,7 +82,10 @@ struct AuditBench: ParsableCommand {
                      r.runs, r.heads, r.objects, r.seconds, rate, r.rssMB))
         print(String(format: "boto3 ThreadPoolExecutor(32): %d objects in %.2fs = %.0f objects/s → flytrap is %.1f×",
                      b["objects"] as? Int ?? 0, b["seconds"] as? Double ?? 0, bRate, rate / bRate))
+    }
 
+    /// (c) and (d): the audit settled from an S3 Inventory report; reading a large report.
+    func inventories(_ w: URL, _ endpoint: String) throws {
         // (c) The same world, settled from an inventory of its bucket (what a daily S3 Inventory report gives).
         let script = Self.repo.appendingPathComponent("scripts/s3-inventory.py").path
         let reports = w.appendingPathComponent("inventory")
@@ -82,17 +93,21 @@ struct AuditBench: ParsableCommand {
         let (icode, iout) = try BenchSupport.shell([python, script, endpoint, "flyte-data", reports.path, "--files", "4",
                                                     "--from-dir", w.appendingPathComponent("bucket/flyte-data").path])
         guard icode == 0 else { throw ValidationError("scripts/s3-inventory.py failed: \(iout)") }
-        let (_, ijson) = try BenchSupport.shell([CommandLine.arguments[0], "audit-run", "--db", w.appendingPathComponent("flyte.db").path,
-                                                 "--endpoint", endpoint, "--inventory", reports.appendingPathComponent("flyte-data/flytrap-test/").path])
-        let ir = try JSONDecoder().decode(AuditRun.Result.self, from: Data(ijson.utf8))
-        print(String(format: "nginx, %d runs, with an S3 Inventory: %d objects in %.2fs, %d requests (%d inventory GETs, %d lists, %d HEADs) = %.2f per run; peak RSS %.1f MB",
-                     ir.runs, ir.objects, ir.seconds, ir.requests, ir.gets, ir.lists, ir.heads, Double(ir.requests) / Double(max(1, ir.runs)), ir.rssMB))
+        for trust in [false, true] {
+            let (_, ijson) = try BenchSupport.shell([CommandLine.arguments[0], "audit-run", "--db", w.appendingPathComponent("flyte.db").path,
+                                                     "--endpoint", endpoint, "--inventory", reports.appendingPathComponent("flyte-data/flytrap-test/").path]
+                                                    + (trust ? ["--trust-inventory"] : []))
+            let ir = try JSONDecoder().decode(AuditRun.Result.self, from: Data(ijson.utf8))
+            print(String(format: "nginx, %d runs, with an S3 Inventory%@: %d objects in %.2fs, %d requests (%d inventory GETs, %d lists, %d HEADs) = %.2f per run; peak RSS %.1f MB",
+                         ir.runs, trust ? " (--trust-inventory)" : " (misses confirmed live)", ir.objects, ir.seconds, ir.requests, ir.gets, ir.lists, ir.heads,
+                         Double(ir.requests) / Double(max(1, ir.runs)), ir.rssMB))
+        }
 
         // (d) Scale: a synthetic report of many objects, read into the index.
         let big = URL(fileURLWithPath: dir).appendingPathComponent("inventory-\(inventoryRows)")
         if !FileManager.default.fileExists(atPath: big.appendingPathComponent("big-bucket/flytrap-test/data").path) {
             print("writing a synthetic \(inventoryRows)-object inventory in \(big.path) …")
-            let (c, o) = try BenchSupport.shell([python, script, endpoint, "big-bucket", big.path, "--files", "8", "--synthetic", String(inventoryRows)])
+            let (c, o) = try BenchSupport.shell([python, script, endpoint, "big-bucket", big.path, "--rows-per-file", String(max(1, inventoryRows / 8)), "--synthetic", String(inventoryRows)])
             guard c == 0 else { throw ValidationError("scripts/s3-inventory.py failed: \(o)") }
         }
         let (_, ljson) = try BenchSupport.shell([CommandLine.arguments[0], "inventory-run", big.appendingPathComponent("big-bucket/flytrap-test/").path])
@@ -111,6 +126,7 @@ struct AuditRun: ParsableCommand {
     @Flag var headOnly = false
     @Option var dumpKeys: String?
     @Option var inventory: String?
+    @Flag var trustInventory = false
 
     struct Result: Codable {
         var runs: Int, objects: Int, requests: Int, lists: Int, heads: Int, gets: Int, lifecycle: Int, seconds: Double, rssMB: Double
@@ -126,6 +142,7 @@ struct AuditRun: ParsableCommand {
         checker.headOnly = headOnly
         let runner = AuditRunner(store: store, checker: checker, scope: AuditScope(), now: DBTime.parse(AuditBench.now)!)
         runner.inventoryURIs = inventory.map { [$0] } ?? []
+        runner.trustInventory = trustInventory
         var dump: FileHandle? = nil
         if let p = dumpKeys {
             _ = FileManager.default.createFile(atPath: p, contents: nil)

@@ -85,7 +85,14 @@ extension Explorer {
                 let nearEnd = h.runs.cursor.selected >= h.runs.visible.count - rows
                 let underfilled = h.runs.filter != nil && h.runs.visible.count < rows + h.runs.cursor.top
                 let mayPage = h.runs.filter == nil || h.runs.autoPages < PagedList<RunSummary>.autoPageLimit
-                if h.runs.hasMore, h.runs.request == nil, nearEnd || underfilled, mayPage {
+                if h.runs.hasNewerAbove, h.runs.prevRequest == nil, h.runs.request == nil, h.runs.showsStoreOrder,
+                   h.runs.cursor.selected < rows, let first = h.runs.items.first {
+                    let r = s.request()
+                    h.runs.prevRequest = r
+                    fx.append(.loadRunsBefore(project: h.project, domain: h.domain, phases: h.phaseFilter.phases, limit: s.options.pageSize,
+                                              before: PageToken.run(first), r))
+                }
+                if h.runs.hasMore, h.runs.request == nil, h.runs.prevRequest == nil, nearEnd || underfilled, mayPage {
                     if h.runs.filter != nil { h.runs.autoPages += 1 }
                     let r = s.request()
                     h.runs.request = r
@@ -137,13 +144,10 @@ extension Explorer {
         guard case .hub(var h) = s.top else { return [] }
         h.phaseFilter = f
         h.section = .runs
-        h.runs.replaceItems([])
-        h.runs.visible = []
-        h.runs.loaded = false
-        h.runs.next = nil
-        h.runs.cursor = ListCursor()
+        h.runs.restartAtHead()
         let r = s.request()
         h.runs.request = r
+        h.runs.prevRequest = nil
         s.top = .hub(h)
         s.say(f == .all ? "runs: every phase" : "runs: \(f.rawValue) only (A for all)")
         return [.loadRuns(project: h.project, domain: h.domain, phases: f.phases, limit: s.options.pageSize, after: nil, r)]

@@ -81,6 +81,15 @@ extension Explorer {
         case .hub(var h):
             switch h.section {
             case .runs:
+                if cmd == .top, h.runs.hasNewerAbove {
+                    // The newest runs were dropped from the window: start again from them.
+                    h.runs.restartAtHead()
+                    let r = s.request()
+                    h.runs.request = r
+                    h.runs.prevRequest = nil
+                    s.top = .hub(h)
+                    return [.loadRuns(project: h.project, domain: h.domain, phases: h.phaseFilter.phases, limit: s.options.pageSize, after: nil, r)]
+                }
                 apply(&h.runs.cursor)
                 // A movement key is the user asking for more: a filtered list may page on its own again.
                 if cmd != .up, cmd != .pageUp, cmd != .halfUp, cmd != .top { h.runs.autoPages = 0 }

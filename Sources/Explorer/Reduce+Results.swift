@@ -33,18 +33,32 @@ extension Explorer {
             return []
         case .runsLoaded(let id, let r):
             return hubResult(&s, id) { h, ctx, rows in
+                if h.runs.prevRequest == id {
+                    // The page before a window that dropped its head: it goes in front.
+                    h.runs.prevRequest = nil
+                    switch r {
+                    case .success(let page):
+                        h.runs.prepend(page.items, atHead: page.next == nil, margin: rows * 2, spec: ListSpecs.runs, ctx: ctx, window: rows)
+                        h.runs.error = nil
+                    case .failure(let e): h.runs.error = e.message
+                    }
+                    return
+                }
                 h.runs.request = nil
                 let keep = h.runs.isRefresh(id) ? h.runs.selectedItem.map(ListSpecs.runs.id) : nil
                 switch r {
                 case .success(let page):
                     if h.runs.isRefresh(id) { h.runs.replaceItems(page.items) } else { h.runs.items += page.items }
-                    if !h.runs.isRefresh(id) || h.runs.next == nil || page.next == nil { h.runs.next = page.next; h.runs.hasMore = page.next != nil }
+                    // A refresh reloads the rows loaded so far (up to 1,000): the list goes on after its last row.
+                    h.runs.next = page.next
+                    h.runs.hasMore = page.next != nil
                     h.runs.loaded = true
                     h.runs.error = nil
                 case .failure(let e): h.runs.error = e.message
                 }
                 h.runs.refreshRequest = nil
                 h.runs.recompute(spec: ListSpecs.runs, ctx: ctx, window: rows, keep: keep)
+                h.runs.trimFront(margin: rows * 2)
             }
         case .tasksLoaded(let id, let r):
             return hubResult(&s, id) { h, ctx, rows in h.tasks.appendPage(r, spec: ListSpecs.tasks, ctx: ctx, window: rows) }
@@ -174,7 +188,7 @@ extension Explorer {
     static func hubResult(_ s: inout ExplorerState, _ id: RequestID, _ apply: (inout HubScreen, RowContext, Int) -> Void) -> [Effect] {
         guard let i = s.stack.lastIndex(where: {
             guard case .hub(let h) = $0 else { return false }
-            return [h.runs.request, h.runs.refreshRequest, h.tasks.request, h.triggers.request, h.cache.request].contains(id)
+            return [h.runs.request, h.runs.refreshRequest, h.runs.prevRequest, h.tasks.request, h.triggers.request, h.cache.request].contains(id)
         }) else { return [] }
         let ctx = rowContext(s)
         let rows = hubRows(s)
@@ -199,7 +213,13 @@ extension Explorer {
             h.lastRefresh = s.now
             guard h.section == .runs || force else { return [] }
             var fx: [Effect] = []
-            if h.section == .runs, h.runs.request == nil, h.runs.refreshRequest == nil {
+            // A window scrolled far from the head keeps its rows: only the runs still in flight are re-read.
+            if h.section == .runs, h.runs.hasNewerAbove {
+                for run in h.runs.items where !run.root.phase.isTerminal {
+                    s.details[run.root.id] = nil
+                    s.rowData.forget(run.root.id)
+                }
+            } else if h.section == .runs, h.runs.request == nil, h.runs.refreshRequest == nil, h.runs.prevRequest == nil {
                 let r = s.request()
                 h.runs.refreshRequest = r
                 fx.append(.loadRuns(project: h.project, domain: h.domain, phases: h.phaseFilter.phases,

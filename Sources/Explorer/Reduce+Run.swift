@@ -90,7 +90,10 @@ extension Explorer {
             let drop = Array(s.payloads.lazy.filter { !$0.value.isLoading }.map(\.key).prefix(s.payloads.count - 32))
             for k in drop { s.payloads[k] = nil }
         }
-        if s.objects.count > 20_000 { s.objects = [:] }
+        // Object states of runs-list rows live on, summarised, in `rowData`: on the list they are dropped sooner.
+        let objectCap: Int
+        if case .hub = s.top { objectCap = 4_000 } else { objectCap = 20_000 }
+        if s.objects.count > objectCap { s.objects = [:] }
         if s.rowData.count > 50_000 { s.rowData = RowDataIndex() }
         // Details are large (attempts, transitions, errors); the rows' data states live on in `rowData`.
         if s.details.count > 2_000 {

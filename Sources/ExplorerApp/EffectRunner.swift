@@ -99,6 +99,15 @@ public final class EffectRunner: @unchecked Sendable {
                     return (page.items, page.next?.description)
                 }.mapError(Self.failure))
             }
+        case .loadRunsBefore(let p, let d, let phases, let limit, let before, let id):
+            db { s in
+                .runsLoaded(id, Result {
+                    var q = RunQuery(project: p, domain: d, limit: limit, phases: phases)
+                    q.before = try Cursor(token: before, parts: 2)
+                    let page = try s.runs(q)
+                    return (page.items, page.next?.description)
+                }.mapError(Self.failure))
+            }
         case .loadTasks(let p, let d, let after, let id):
             db { s in
                 .tasksLoaded(id, Result {

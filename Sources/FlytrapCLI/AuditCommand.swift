@@ -33,8 +33,8 @@ struct Audit: ParsableCommand {
         dead, previews lost, intact, or unverified (the bucket denied or did not answer).
 
         With --inventory (or `inventories:` in the config), an S3 Inventory report (CSV, gzip) settles which \
-        referenced objects exist without a request each: it is read a piece at a time into a table of 16 bytes per \
-        object. Objects the report lacks are confirmed live (--trust-inventory skips that for objects written before \
+        referenced objects exist without a request each: it is read a piece at a time into a table of 8 bytes per \
+        object and folder. Objects the report lacks are confirmed live (--trust-inventory skips that for objects written before \
         the report was taken), so a report filtered to a prefix or taken before a run cannot invent losses; objects \
         purged after the report was taken still read as present.
 

@@ -72,11 +72,7 @@ public struct Cursor: Sendable, Hashable, CustomStringConvertible {
     public init(parts: [String]) { self.parts = parts }
 
     /// The cursor as a URL-safe token for the CLI (`--after TOKEN`).
-    public var description: String {
-        Data(parts.joined(separator: "\u{1F}").utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
+    public var description: String { PageToken.encode(parts) }
 
     /// Parses a token made by `description`; fails with a clear message otherwise.
     public init(token: String, parts expected: Int) throws {
@@ -97,6 +93,9 @@ public struct RunQuery: Sendable, Hashable {
     public var domain: String
     public var limit: Int
     public var after: Cursor?
+    /// The page just before this cursor instead (the rows newer than it, newest first); its `next` is the cursor
+    /// of its first row while newer rows remain, nil at the head of the list.
+    public var before: Cursor?
     public var phases: Set<Phase>
     public var taskName: String?
     public var namePrefix: String?

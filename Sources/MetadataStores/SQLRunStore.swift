@@ -127,6 +127,13 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
 
     public func runs(_ q: RunQuery) throws -> Page<RunSummary> {
         guard q.limit > 0 else { return Page(items: [], next: nil) }
+        if let b = q.before {
+            guard q.label == nil, q.after == nil else { throw StoreError.badArgument("runs before a cursor: no label filter, no after cursor") }
+            let rows = try runRows(q, after: nil, before: b, limit: q.limit + 1)
+            let items = try rows.prefix(q.limit).map(decodeRun).reversed()
+            let first = items.first?.root
+            return Page(items: Array(items), next: rows.count > q.limit ? first.map { Cursor(parts: [$0.createdAtKey, $0.id.run.name]) } : nil)
+        }
         var cursor = q.after
         var items: [RunSummary] = []
         var scanned = 0
@@ -183,7 +190,7 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
     }
 
     /// The WHERE terms and parameters of a runs-list query.
-    func runFilter(_ q: RunQuery, after: Cursor?) throws -> ([String], SQLParams) {
+    func runFilter(_ q: RunQuery, after: Cursor?, before: Cursor? = nil) throws -> ([String], SQLParams) {
         var whereSQL = ["project = $1", "domain = $2", "parent_action_name IS NULL"]
         var params = SQLParams([.text(q.project), .text(q.domain)])
         func bind(_ v: SQLValue) -> String { params.bind(v) }
@@ -209,18 +216,24 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
             let n = bind(.text(c.parts[1]))
             whereSQL.append("created_at <= \(t) AND (created_at < \(t) OR run_name < \(n))")
         }
+        if let c = before {
+            guard c.parts.count == 2 else { throw StoreError.badArgument("cursor: not a runs-list token") }
+            let t = bind(.text(c.parts[0]))
+            let n = bind(.text(c.parts[1]))
+            whereSQL.append("created_at >= \(t) AND (created_at > \(t) OR run_name > \(n))")
+        }
         return (whereSQL, params)
     }
 
-    func runRows(_ q: RunQuery, after: Cursor?, limit: Int) throws -> [[SQLValue]] {
-        var (whereSQL, params) = try runFilter(q, after: after)
+    func runRows(_ q: RunQuery, after: Cursor?, before: Cursor? = nil, limit: Int) throws -> [[SQLValue]] {
+        var (whereSQL, params) = try runFilter(q, after: after, before: before)
         func bind(_ v: SQLValue) -> String { params.bind(v) }
         let runSpec = actionColumns.contains("run_spec") ? "run_spec" : "NULL AS run_spec"
         let sql = """
         SELECT \(ActionColumns.selectList(present: actionColumns, dialect: db.dialect)), \(runSpec)
         FROM actions \(db.dialect.runsListHint)
         WHERE \(whereSQL.joined(separator: " AND "))
-        ORDER BY created_at DESC, run_name DESC
+        ORDER BY \(before == nil ? "created_at DESC, run_name DESC" : "created_at ASC, run_name ASC")
         LIMIT \(bind(.int(Int64(limit))))
         """
         return try db.rows(sql, params.values)

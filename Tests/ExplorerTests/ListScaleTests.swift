@@ -82,3 +82,87 @@ struct ListScaleTests {
         }
     }
 }
+
+/// The runs list as a window over a long store: bounded rows however far the user scrolls, and the same rows in the
+/// same order when scrolling back.
+@Suite("Runs list window")
+struct RunsWindowTests {
+    /// A keyset store of `n` runs, newest first, answering the list's page requests as the SQL store does.
+    struct Store {
+        let all: [RunSummary]
+        let position: [String: Int]
+        init(n: Int) {
+            all = (0..<n).map { Fixture.run(String(format: "r%06d", $0), ago: Double($0)) }
+            position = Dictionary(uniqueKeysWithValues: all.enumerated().map { (PageToken.run($1), $0) })
+        }
+
+        /// Applies every page request in `fx` (and those the answers cause) to `s`.
+        func serve(_ s: inout ExplorerState, _ fx: [Effect]) {
+            var pending = fx
+            while let e = pending.first(where: { if case .loadRuns = $0 { true } else if case .loadRunsBefore = $0 { true } else { false } }) {
+                pending.removeAll { "\($0)" == "\(e)" }
+                switch e {
+                case .loadRuns(_, _, _, let limit, let after, let r):
+                    let from = after.map { position[$0]! + 1 } ?? 0
+                    let page = Array(all[from..<min(all.count, from + limit)])
+                    let next = from + limit < all.count ? page.last.map(PageToken.run) : nil
+                    pending += s.apply(.runsLoaded(r, .success((page, next))))
+                case .loadRunsBefore(_, _, _, let limit, let before, let r):
+                    let to = position[before]!
+                    let from = max(0, to - limit)
+                    let page = Array(all[from..<to])
+                    pending += s.apply(.runsLoaded(r, .success((page, from > 0 ? page.first.map(PageToken.run) : nil))))
+                default: break
+                }
+            }
+        }
+    }
+
+    static func runs(_ s: ExplorerState) -> PagedList<RunSummary>? {
+        if case .hub(let h) = s.top { h.runs } else { nil }
+    }
+
+    @Test("page-down through 20,000 runs holds at most a window of rows; page-up back to the top shows every row again")
+    func window() throws {
+        let store = Store(n: 20_000)
+        var s = Fixture.state(width: 100, height: 30, project: "flytesnacks")
+        store.serve(&s, Explorer.start(&s))
+        var most = 0
+        var positions: [Int] = []
+        for _ in 0..<700 {
+            store.serve(&s, s.press(.pageDown))
+            let l = try #require(Self.runs(s))
+            most = max(most, l.items.count)
+            let abs = l.dropped + l.cursor.selected
+            // The selected row is the run at that position in the store: nothing skipped, nothing repeated.
+            #expect(l.selectedItem?.id == store.all[abs].id, "at \(abs)")
+            positions.append(abs)
+        }
+        let deep = try #require(Self.runs(s))
+        #expect(deep.dropped > 10_000, "the window moved down the store (dropped \(deep.dropped))")
+        #expect(most <= PagedList<RunSummary>.windowRows + 100, "held \(most) rows")
+        #expect(s.screenText.contains("–"), "the count says which rows the window holds")
+        // Every step moved down by one screen; back up, every step moves up by one screen too.
+        let step = positions[1] - positions[0]
+        #expect(step > 10 && zip(positions, positions.dropFirst()).allSatisfy { $1 - $0 == step })
+        var previous = deep.dropped + deep.cursor.selected
+        for _ in 0..<800 {
+            store.serve(&s, s.press(.pageUp))
+            let l = try #require(Self.runs(s))
+            let abs = l.dropped + l.cursor.selected
+            #expect(l.selectedItem?.id == store.all[abs].id, "at \(abs)")
+            #expect(abs == max(0, previous - step), "from \(previous) to \(abs)")
+            #expect(l.items.count <= PagedList<RunSummary>.windowRows + 100)
+            previous = abs
+        }
+        let top = try #require(Self.runs(s))
+        #expect(top.dropped == 0 && top.cursor.selected == 0 && top.selectedItem?.id == store.all[0].id)
+
+        // Deep again, then home: the list starts over at the newest run.
+        for _ in 0..<300 { store.serve(&s, s.press(.pageDown)) }
+        #expect(try #require(Self.runs(s)).dropped > 0)
+        store.serve(&s, s.press(.home))
+        let home = try #require(Self.runs(s))
+        #expect(home.dropped == 0 && home.selectedItem?.id == store.all[0].id)
+    }
+}

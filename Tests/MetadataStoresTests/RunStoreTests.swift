@@ -34,6 +34,23 @@ import Testing
         #expect(pages == 3)
     }
 
+    @Test(arguments: Backend.available) func pagesBeforeACursorWalkBackToTheHead(_ backend: Backend) throws {
+        let db = try sevenRuns(backend)
+        let store = try db.store()
+        let all = try store.runs(RunQuery(project: "p", domain: "d", limit: 7)).items
+        // Before r3: the newer runs just above it, newest first, and a cursor to go on while newer ones remain.
+        var q = RunQuery(project: "p", domain: "d", limit: 2)
+        q.before = Cursor(parts: [all[4].root.createdAtKey, "r3"])
+        let page = try store.runs(q)
+        #expect(page.items.map(\.id.name) == ["r5", "r4"])
+        q.before = try #require(page.next)
+        let head = try store.runs(q)
+        #expect(head.items.map(\.id.name) == ["r7", "r6"])
+        #expect(head.next == nil, "nothing is newer than r7")
+        // The cursor a before-page hands out is its first row.
+        #expect(page.next == Cursor(parts: [all[2].root.createdAtKey, "r5"]))
+    }
+
     @Test(arguments: Backend.available) func anExactMultipleOfThePageSizeEndsWithoutAnEmptyPage(_ backend: Backend) throws {
         let db = try sevenRuns(backend)
         let store = try db.store()

@@ -6,6 +6,8 @@ public enum Effect: Sendable, Equatable {
     case loadProjects(RequestID)
     case loadDomains(project: String, RequestID)
     case loadRuns(project: String, domain: String, phases: Set<Phase>, limit: Int, after: String?, RequestID)
+    /// The page of runs just before (newer than) the cursor `before`, for a list that dropped its head.
+    case loadRunsBefore(project: String, domain: String, phases: Set<Phase>, limit: Int, before: String, RequestID)
     case loadTasks(project: String, domain: String, after: String?, RequestID)
     case loadTaskVersions(project: String, domain: String, name: String, RequestID)
     case loadTriggers(project: String, domain: String, RequestID)

@@ -89,6 +89,13 @@ public struct PagedList<Item: Sendable>: Sendable {
     var searchIndex: [String] = []
     /// The most pages a filtered list loads on its own before it waits for a key.
     public static var autoPageLimit: Int { 10 }
+    /// Rows dropped from the front of a long list (scrolled far past them) to bound memory: the window starts this
+    /// many rows after the newest. Approximate once runs arrive at the head; 0 means the window starts at the head.
+    public var dropped = 0
+    /// The page before the window, in flight.
+    public var prevRequest: RequestID?
+    /// The most rows a runs list holds; scrolling further drops rows at the other end, reloaded when scrolled back.
+    public static var windowRows: Int { 3_000 }
     public init() {}
 
     /// Whether the list is shown as loaded (no filter, the store's order): `visible` is then `0..<items.count`.

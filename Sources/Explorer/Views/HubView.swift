@@ -28,7 +28,10 @@ enum HubView {
             else if !l.loaded { note = "loading\(what)…" }
             else if l.visible.isEmpty { note = l.filter != nil ? "no \(row) matches /\(l.filter!.text)" + (l.hasMore ? " in the \(l.items.count) \(rows) loaded so far" + (l.request != nil ? " (loading more…)" : " (↓ loads more)") : "") : empty }
             if let n = note { c.draw("  " + n, x: 0, y: tableY + 1, style: t[l.error != nil ? .flashError : .muted]) }
-            let count = l.filter != nil ? "\(l.visible.count) of \(l.items.count)\(l.hasMore ? "+" : "")" : "\(l.items.count)\(l.hasMore ? "+" : "")"
+            let more = l.hasMore ? "+" : ""
+            let count = l.filter != nil ? "\(l.visible.count) of \(l.items.count)\(more)"
+                : l.dropped > 0 ? "\(PreviewFormat.grouped(l.dropped + 1))–\(PreviewFormat.grouped(l.dropped + l.items.count))\(more)"
+                : "\(l.items.count)\(more)"
             let f = l.filter.map { "  /\($0.text)" } ?? ""
             info(prefix + "\(count) \(rows)" + f + (l.request != nil && l.loaded ? "  loading…" : ""))
         }

@@ -99,20 +99,19 @@ public struct InventoryManifest: Sendable, Decodable {
     }
 }
 
-/// One inventory row's meaning: a current object with its key, size and modification time, or a row to skip
+/// One inventory row's meaning: a current object with its key and modification time, or a row to skip
 /// (an older version, a delete marker).
 enum InventoryRow {
     /// Reads a CSV record; nil for rows that do not describe a current object.
-    static func read(_ fields: [[UInt8]], columns c: InventoryManifest.Columns) -> (key: [UInt8], size: Int64?, modified: Date?)? {
+    static func read(_ fields: [[UInt8]], columns c: InventoryManifest.Columns) -> (key: [UInt8], modified: Date?)? {
         guard c.key < fields.count else { return nil }
         if let i = c.isLatest, i < fields.count, fields[i] == Array("false".utf8) { return nil }
         if let i = c.isDeleteMarker, i < fields.count, fields[i] == Array("true".utf8) { return nil }
-        let size = c.size.flatMap { $0 < fields.count ? Int64(String(decoding: fields[$0], as: UTF8.self)) : nil }
         let modified = c.lastModified.flatMap { i -> Date? in
             guard i < fields.count else { return nil }
             return fields[i].withUnsafeBufferPointer { DBTime.parse(utf8: $0) }
         }
-        return (formDecode(fields[c.key]), size, modified)
+        return (formDecode(fields[c.key]), modified)
     }
 
     /// Undoes the CSV inventory's URL encoding of keys (`%2F`, `+` for a space).

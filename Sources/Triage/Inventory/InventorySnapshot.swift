@@ -46,7 +46,7 @@ public struct InventoryNote: Sendable, Codable, Equatable {
 }
 
 /// Reads S3 Inventory reports (CSV, gzip-compressed) through an object router, a piece at a time: memory is the
-/// index (16 bytes per object) plus one piece of the file being read.
+/// index (8 bytes per object and per folder) plus one piece of the file being read.
 public struct InventoryLoader: Sendable {
     public let router: ObjectRouter
     /// Bytes per ranged GET of a data file.
@@ -118,7 +118,7 @@ public struct InventoryLoader: Sendable {
         let md5 = IncrementalMD5()
         var offset: Int64 = 0
         func add(_ fields: [[UInt8]]) {
-            if let row = InventoryRow.read(fields, columns: columns) { index.add(key: row.key, size: row.size, modified: row.modified) }
+            if let row = InventoryRow.read(fields, columns: columns) { index.add(key: row.key, modified: row.modified) }
         }
         while true {
             requests += 1
