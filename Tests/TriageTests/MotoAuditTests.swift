@@ -54,10 +54,7 @@ struct MotoAuditTests {
 
         let loc = dir.appendingPathComponent(DemoWorld.databaseName).path
         let store = try SQLRunStore(db: try SQLiteDatabase(path: loc))
-        var settings = StorageSettings()
-        settings.endpoint = endpoint
-        settings.region = "us-east-1"
-        let router = ObjectRouter(settings: settings, env: ["AWS_ACCESS_KEY_ID": "testkey", "AWS_SECRET_ACCESS_KEY": "testsecret", "HOME": "/nonexistent"])
+        let router = Self.motoRouter(endpoint)
         let (runs, summary, requests) = try AuditWorlds.audit(store: store, router: router)
         #expect(runs.count == 150)
         // The bucket's rules say nothing about Decks (S3 has no suffix filter), so no missing Deck is explained.
@@ -77,6 +74,23 @@ struct MotoAuditTests {
     }
 
     /// Runs `scripts/s3-inventory.py` (a report written the way S3 writes one) and returns the report folder.
+    /// A router that reads moto with its test keys (and nothing from this machine's AWS files).
+    static func motoRouter(_ endpoint: String) -> ObjectRouter {
+        var settings = StorageSettings()
+        settings.endpoint = endpoint
+        settings.region = "us-east-1"
+        return ObjectRouter(settings: settings, env: ["AWS_ACCESS_KEY_ID": "testkey", "AWS_SECRET_ACCESS_KEY": "testsecret", "HOME": "/nonexistent"])
+    }
+
+    /// A demo world of `runs` runs made for `s3://<name>-<random>`, its surviving objects uploaded to moto.
+    static func seededWorld(_ name: String, runs: Int, endpoint: String, python: String) throws -> (bucket: String, dir: URL) {
+        let bucket = "flytrap-\(name)-\(UInt32.random(in: 0...UInt32.max))"
+        let dir = try AuditWorlds.build("moto-\(name)", runs: runs, storagePrefix: "s3://\(bucket)")
+        try #require(try Self.run(python, [Self.repoRoot.appendingPathComponent("scripts/s3-seed.py").path, endpoint, bucket,
+                                           dir.appendingPathComponent("bucket/\(bucket)").path]) == 0, "scripts/s3-seed.py failed")
+        return (bucket, dir)
+    }
+
     static func inventory(python: String, endpoint: String, bucket: String, dest: String, extra: [String] = []) throws -> String {
         let status = try Self.run(python, [Self.repoRoot.appendingPathComponent("scripts/s3-inventory.py").path, endpoint, bucket, dest] + extra)
         try #require(status == 0, "scripts/s3-inventory.py failed")
@@ -86,18 +100,12 @@ struct MotoAuditTests {
     @Test("an S3 Inventory settles existence: the same consequences, requests only for what the report lacks")
     func inventoryAudit() throws {
         guard let (endpoint, python) = Self.servers() else { return }
-        let bucket = "flytrap-inv-\(UInt32.random(in: 0...UInt32.max))"
-        let dir = try AuditWorlds.build("moto-inv", runs: 120, storagePrefix: "s3://\(bucket)")
-        try #require(try Self.run(python, [Self.repoRoot.appendingPathComponent("scripts/s3-seed.py").path, endpoint, bucket,
-                                           dir.appendingPathComponent("bucket/\(bucket)").path]) == 0)
+        let (bucket, dir) = try Self.seededWorld("inv", runs: 120, endpoint: endpoint, python: python)
         // Three data files, so rows of one folder land in several files (the index must not rely on order).
         let folder = try Self.inventory(python: python, endpoint: endpoint, bucket: bucket, dest: "s3://\(bucket)-inventory/reports", extra: ["--files", "3"])
         let loc = dir.appendingPathComponent(DemoWorld.databaseName).path
         let store = try SQLRunStore(db: try SQLiteDatabase(path: loc))
-        var settings = StorageSettings()
-        settings.endpoint = endpoint
-        settings.region = "us-east-1"
-        let router = ObjectRouter(settings: settings, env: ["AWS_ACCESS_KEY_ID": "testkey", "AWS_SECRET_ACCESS_KEY": "testsecret", "HOME": "/nonexistent"])
+        let router = Self.motoRouter(endpoint)
         let expected = try ManifestExpectations(dir: dir, storeLocation: loc)
 
         func audit(trust: Bool, inventory: String) throws -> ([RunFallout], AuditSummary, RequestCounts) {
@@ -137,10 +145,7 @@ struct MotoAuditTests {
     @Test("a damaged inventory is one clear error naming the file")
     func damagedInventory() throws {
         guard let (endpoint, python) = Self.servers() else { return }
-        let bucket = "flytrap-inv-bad-\(UInt32.random(in: 0...UInt32.max))"
-        let dir = try AuditWorlds.build("moto-inv-bad", runs: 5, storagePrefix: "s3://\(bucket)")
-        try #require(try Self.run(python, [Self.repoRoot.appendingPathComponent("scripts/s3-seed.py").path, endpoint, bucket,
-                                           dir.appendingPathComponent("bucket/\(bucket)").path]) == 0)
+        let (bucket, _) = try Self.seededWorld("inv-bad", runs: 5, endpoint: endpoint, python: python)
         let local = FileManager.default.temporaryDirectory.appendingPathComponent("flytrap-inv-\(UUID().uuidString)")
         _ = try Self.inventory(python: python, endpoint: endpoint, bucket: bucket, dest: local.path)
         let router = ObjectRouter(settings: StorageSettings(), env: ["HOME": "/nonexistent"])
