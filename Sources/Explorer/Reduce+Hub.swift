@@ -144,13 +144,18 @@ extension Explorer {
         guard case .hub(var h) = s.top else { return [] }
         h.phaseFilter = f
         h.section = .runs
+        let fx = reloadRunsFromHead(&s, &h)
+        s.top = .hub(h)
+        s.say(f == .all ? "runs: every phase" : "runs: \(f.rawValue) only (A for all)")
+        return fx
+    }
+
+    /// Empties the hub's runs list and asks for its first page (the newest runs in the phase filter).
+    static func reloadRunsFromHead(_ s: inout ExplorerState, _ h: inout HubScreen) -> [Effect] {
         h.runs.restartAtHead()
         let r = s.request()
         h.runs.request = r
-        h.runs.prevRequest = nil
-        s.top = .hub(h)
-        s.say(f == .all ? "runs: every phase" : "runs: \(f.rawValue) only (A for all)")
-        return [.loadRuns(project: h.project, domain: h.domain, phases: f.phases, limit: s.options.pageSize, after: nil, r)]
+        return [.loadRuns(project: h.project, domain: h.domain, phases: h.phaseFilter.phases, limit: s.options.pageSize, after: nil, r)]
     }
 
     /// Moves the sort column (`<`, `>`) or reverses it (`s`); the first move leaves the store's order.

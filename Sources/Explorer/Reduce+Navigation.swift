@@ -83,12 +83,9 @@ extension Explorer {
             case .runs:
                 if cmd == .top, h.runs.hasNewerAbove {
                     // The newest runs were dropped from the window: start again from them.
-                    h.runs.restartAtHead()
-                    let r = s.request()
-                    h.runs.request = r
-                    h.runs.prevRequest = nil
+                    let fx = reloadRunsFromHead(&s, &h)
                     s.top = .hub(h)
-                    return [.loadRuns(project: h.project, domain: h.domain, phases: h.phaseFilter.phases, limit: s.options.pageSize, after: nil, r)]
+                    return fx
                 }
                 apply(&h.runs.cursor)
                 // A movement key is the user asking for more: a filtered list may page on its own again.

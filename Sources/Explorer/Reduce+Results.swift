@@ -214,16 +214,14 @@ extension Explorer {
             guard h.section == .runs || force else { return [] }
             var fx: [Effect] = []
             // A window scrolled far from the head keeps its rows: only the runs still in flight are re-read.
-            if h.section == .runs, h.runs.hasNewerAbove {
-                for run in h.runs.items where !run.root.phase.isTerminal {
-                    s.details[run.root.id] = nil
-                    s.rowData.forget(run.root.id)
+            let reloadRows = !h.runs.hasNewerAbove && h.runs.request == nil && h.runs.refreshRequest == nil && h.runs.prevRequest == nil
+            if h.section == .runs, h.runs.hasNewerAbove || reloadRows {
+                if reloadRows {
+                    let r = s.request()
+                    h.runs.refreshRequest = r
+                    fx.append(.loadRuns(project: h.project, domain: h.domain, phases: h.phaseFilter.phases,
+                                        limit: min(1000, max(s.options.pageSize, h.runs.items.count)), after: nil, r))
                 }
-            } else if h.section == .runs, h.runs.request == nil, h.runs.refreshRequest == nil, h.runs.prevRequest == nil {
-                let r = s.request()
-                h.runs.refreshRequest = r
-                fx.append(.loadRuns(project: h.project, domain: h.domain, phases: h.phaseFilter.phases,
-                                    limit: min(1000, max(s.options.pageSize, h.runs.items.count)), after: nil, r))
                 for run in h.runs.items where !run.root.phase.isTerminal {
                     s.details[run.root.id] = nil
                     s.rowData.forget(run.root.id)

@@ -92,21 +92,12 @@ public final class EffectRunner: @unchecked Sendable {
         case .loadDomains(let p, let id):
             db { s in .domainsLoaded(id, Result { try s.domains(project: p) }.mapError(Self.failure)) }
         case .loadRuns(let p, let d, let phases, let limit, let after, let id):
-            db { s in
-                .runsLoaded(id, Result {
-                    let q = RunQuery(project: p, domain: d, limit: limit, after: try after.map { try Cursor(token: $0, parts: 2) }, phases: phases)
-                    let page = try s.runs(q)
-                    return (page.items, page.next?.description)
-                }.mapError(Self.failure))
-            }
+            loadRuns(id) { RunQuery(project: p, domain: d, limit: limit, after: try after.map { try Cursor(token: $0, parts: 2) }, phases: phases) }
         case .loadRunsBefore(let p, let d, let phases, let limit, let before, let id):
-            db { s in
-                .runsLoaded(id, Result {
-                    var q = RunQuery(project: p, domain: d, limit: limit, phases: phases)
-                    q.before = try Cursor(token: before, parts: 2)
-                    let page = try s.runs(q)
-                    return (page.items, page.next?.description)
-                }.mapError(Self.failure))
+            loadRuns(id) {
+                var q = RunQuery(project: p, domain: d, limit: limit, phases: phases)
+                q.before = try Cursor(token: before, parts: 2)
+                return q
             }
         case .loadTasks(let p, let d, let after, let id):
             db { s in
@@ -193,6 +184,16 @@ public final class EffectRunner: @unchecked Sendable {
 
     private func db(_ job: @escaping @Sendable (any RunStore) -> Action) {
         storeJobs.push { [self] in post(job(store)) }
+    }
+
+    /// A page of runs for the query `query` builds (after a cursor, or before one), answered as `.runsLoaded`.
+    private func loadRuns(_ id: RequestID, _ query: @escaping @Sendable () throws -> RunQuery) {
+        db { s in
+            .runsLoaded(id, Result {
+                let page = try s.runs(try query())
+                return (page.items, page.next?.description)
+            }.mapError(Self.failure))
+        }
     }
 
     private func head(_ uris: [String]) {

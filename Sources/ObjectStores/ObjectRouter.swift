@@ -127,20 +127,15 @@ public struct ObjectRouter: ObjectStore {
     }
 
     public func get(_ uri: String, offset: Int64, limit: Int) -> ObjectRead {
-        // Reads from an offset stream large objects (inventory files): they bypass the cache.
-        if offset > 0 {
-            switch backend(uri) {
-            case .success(let b): return b.get(uri, offset: offset, limit: limit)
-            case .failure(let f): return .failed(f.state)
-            }
-        }
-        if let c = cache, let r = c.read(uri, limit: limit) { return r }
+        // Reads from an offset stream large objects (inventory files) a piece at a time: they bypass the cache.
+        let cached = offset == 0 ? cache : nil
+        if let c = cached, let r = c.read(uri, limit: limit) { return r }
         let r: ObjectRead
         switch backend(uri) {
-        case .success(let b): r = b.get(uri, offset: 0, limit: limit)
+        case .success(let b): r = b.get(uri, offset: offset, limit: limit)
         case .failure(let f): return .failed(f.state)
         }
-        if TransferScope.current?.isCancelled != true { cache?.store(uri, read: r, limit: limit) }
+        if TransferScope.current?.isCancelled != true { cached?.store(uri, read: r, limit: limit) }
         return r
     }
 }

@@ -31,9 +31,9 @@ extension PagedList where Item == RunSummary {
         cursor.selected += page.count
         cursor.top += page.count
         let keep = max(cap, cursor.top + window + margin)
-        if items.count > keep, let last = items.dropLast(items.count - keep).last {
+        if items.count > keep {
             items.removeLast(items.count - keep)
-            next = PageToken.run(last)
+            next = PageToken.run(items[keep - 1])
             hasMore = true
         }
         visible = Array(items.indices)
@@ -42,8 +42,11 @@ extension PagedList where Item == RunSummary {
         recompute(spec: spec, ctx: ctx, window: window, keep: showsStoreOrder ? nil : selectedID)
     }
 
-    /// Starts the list again at the newest run (`home` on a window that dropped its head).
+    /// Starts the list again at the newest run (`home` on a window that dropped its head, a new phase filter);
+    /// an answer to a page asked before is then ignored.
     mutating func restartAtHead() {
+        request = nil
+        prevRequest = nil
         items = []
         visible = []
         searchIndex = []

@@ -78,8 +78,7 @@ public struct GCSStore: ObjectStore, ObjectLister {
         let r = transport.send(request(objectPath(u), query: "alt=media", extra: [("Range", ResponseClassifier.range(offset, limit))], limit: limit))
         let state = ResponseClassifier.state(r, what: uri) { info }
         guard case .present = state else { return .failed(state) }
-        let skip = r.status == 200 ? Int(min(Int64(r.body.count), offset)) : 0
-        let bytes = Array(r.body.dropFirst(skip).prefix(limit))
+        let bytes = ResponseClassifier.rangeBytes(r, offset: offset, limit: limit)
         return .bytes(bytes, info: info, unread: max(0, info.size - offset - Int64(bytes.count)))
     }
 

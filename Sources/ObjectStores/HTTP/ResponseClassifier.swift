@@ -49,10 +49,15 @@ public enum ResponseClassifier {
         }
         let s = state(r, what: uri) { info(r) }
         guard case .present(let i) = s else { return .failed(s) }
-        // A server that ignores Range answers 200 with the whole object: skip to the offset ourselves.
-        let skip = r.status == 200 ? Int(min(Int64(r.body.count), offset)) : 0
-        let bytes = Array(r.body.dropFirst(skip).prefix(limit))
+        let bytes = rangeBytes(r, offset: offset, limit: limit)
         return .bytes(bytes, info: i, unread: max(0, i.size - offset - Int64(bytes.count)))
+    }
+
+    /// The bytes a ranged GET from `offset` answered, at most `limit`. A server that ignores Range answers 200 with
+    /// the object from its start: the offset is skipped here.
+    public static func rangeBytes(_ r: HTTPResponse, offset: Int64, limit: Int) -> [UInt8] {
+        let skip = r.status == 200 ? Int(min(Int64(r.body.count), offset)) : 0
+        return Array(r.body.dropFirst(skip).prefix(limit))
     }
 
     /// The `Range` header value for `count` bytes from `offset`.
