@@ -157,7 +157,7 @@ struct AuditRun: ParsableCommand {
             var seen = Set<String>()
             var ids: [RunID] = []
             try store.db.query("SELECT project, domain, run_name FROM actions WHERE parent_action_name IS NULL", []) { row in
-                ids.append(RunID(project: row[0].string ?? "", domain: row[1].string ?? "", name: row[2].string ?? ""))
+                ids.append(RunID(project: row.string(0) ?? "", domain: row.string(1) ?? "", name: row.string(2) ?? ""))
             }
             for id in ids {
                 let details = try store.actionDetails(of: id)

@@ -10,9 +10,9 @@ final class RecordingDatabase: SQLDatabase, @unchecked Sendable {
 
     init(_ inner: SQLDatabase) { self.inner = inner }
 
-    func query(_ sql: String, _ params: [SQLValue], row: ([SQLValue]) throws -> Void) throws {
+    func query(_ sql: String, _ params: [SQLValue], each: (SQLRow) throws -> Void) throws {
         recorded.append((sql, params))
-        try inner.query(sql, params, row: row)
+        try inner.query(sql, params, each: each)
     }
 
     func columns(of table: String) throws -> Set<String>? { try inner.columns(of: table) }
@@ -21,8 +21,8 @@ final class RecordingDatabase: SQLDatabase, @unchecked Sendable {
 
 /// The floor for a store query: psql running the same statements, values inlined as literals, timed by `\timing`.
 enum PsqlFloor {
-    /// Median and p99 (ms) over `repeats` runs of the statements together, after 5 warm-up runs.
-    static func time(conninfo: String, statements: [(sql: String, params: [SQLValue])], repeats: Int) throws -> (Double, Double) {
+    /// The time (ms) of each of `repeats` runs of the statements together, after 5 warm-up runs.
+    static func samples(conninfo: String, statements: [(sql: String, params: [SQLValue])], repeats: Int) throws -> [Double] {
         let batch = statements.map { inline($0.sql, $0.params) + ";" }
         // One psql session; each repetition's statements are timed separately and summed.
         var script = "\\timing on\n"
@@ -48,10 +48,7 @@ enum PsqlFloor {
         guard times.count == n * (repeats + 5) else {
             throw StoreError.queryFailed(location: "psql", message: "expected \(n * (repeats + 5)) timings, got \(times.count)")
         }
-        var sums: [Double] = []
-        for i in 5..<(repeats + 5) { sums.append(times[(i * n)..<((i + 1) * n)].reduce(0, +)) }
-        sums.sort()
-        return (sums[sums.count / 2], sums[min(sums.count - 1, Int(Double(sums.count) * 0.99))])
+        return (5..<(repeats + 5)).map { i in times[(i * n)..<((i + 1) * n)].reduce(0, +) }
     }
 
     /// `$n` placeholders replaced by SQL literals (text quoted, `'` doubled).

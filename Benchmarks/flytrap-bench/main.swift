@@ -121,40 +121,60 @@ struct StoreQueries: ParsableCommand {
             """)
         let wideRun = RunID(project: "data-eng", domain: "production", name: wide.first?[0].string ?? "")
 
-        func time(_ f: () throws -> Void) throws -> (Double, Double) {
+        /// Times `f` `n` times after 5 warm-up calls; milliseconds.
+        func samples(_ n: Int, _ f: () throws -> Void) throws -> [Double] {
             for _ in 0..<5 { try f() }
             var xs: [Double] = []
-            for _ in 0..<repeats {
+            for _ in 0..<n {
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 try f()
                 xs.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
             }
-            xs.sort()
-            return (xs[xs.count / 2], xs[min(xs.count - 1, Int(Double(xs.count) * 0.99))])
+            return xs
+        }
+        func stats(_ xs: [Double]) -> (Double, Double) {
+            let s = xs.sorted()
+            return (s[s.count / 2], s[min(s.count - 1, Int(Double(s.count) * 0.99))])
         }
         var treeSize = 0
-        let first = try time { _ = try store.runs(RunQuery(project: project, domain: domain, limit: 50)) }
-        let deep = try time { _ = try store.runs(RunQuery(project: project, domain: domain, limit: 50, after: cursor)) }
-        let tree = try time {
-            let actions = try store.actions(of: wideRun)
-            treeSize = ActionTree(actions: actions).count
-        }
-        // The same without building the tree: the store query alone, as psql's floor is.
-        let treeQuery = try time { _ = try store.actions(of: wideRun) }
-        let hwm = BenchSupport.statusKB("VmHWM") ?? -1
-        var floor: [String: Double] = [:]
+        let queries: [(String, () throws -> Void)] = [
+            ("first", { _ = try store.runs(RunQuery(project: project, domain: domain, limit: 50)) }),
+            ("deep", { _ = try store.runs(RunQuery(project: project, domain: domain, limit: 50, after: cursor)) }),
+            ("tree", {
+                let actions = try store.actions(of: wideRun)
+                treeSize = ActionTree(actions: actions).count
+            }),
+            // The same without building the tree: the store query alone, as psql's floor is.
+            ("treeq", { _ = try store.actions(of: wideRun) }),
+        ]
+        // The statements each query issues (recorded on one call), for psql with the values inlined.
+        var statements: [String: [(sql: String, params: [SQLValue])]] = [:]
         if psql {
-            // The statements each query issued (recorded on one more call), run by psql with the values inlined.
-            for (k, q) in [("first", { _ = try store.runs(RunQuery(project: project, domain: domain, limit: 50)) }),
-                           ("deep", { _ = try store.runs(RunQuery(project: project, domain: domain, limit: 50, after: cursor)) }),
-                           ("tree", { _ = try store.actions(of: wideRun) })] as [(String, () throws -> Void)] {
+            for (k, q) in queries where k != "tree" {
                 recorder.recorded = []
                 try q()
-                let (p50, p99) = try PsqlFloor.time(conninfo: db, statements: recorder.recorded, repeats: repeats)
-                floor["psql_\(k)_p50"] = p50
-                floor["psql_\(k)_p99"] = p99
+                statements[k] = recorder.recorded
             }
         }
+        // With psql, flytrap and psql take turns in rounds, so a slow spell of the machine lands on both sides.
+        let rounds = psql ? 5 : 1
+        var ours: [String: [Double]] = [:], theirs: [String: [Double]] = [:]
+        for _ in 0..<rounds {
+            for (k, q) in queries {
+                ours[k, default: []] += try samples(max(1, repeats / rounds), q)
+                if let st = statements[k] {
+                    theirs[k, default: []] += try PsqlFloor.samples(conninfo: db, statements: st, repeats: max(1, repeats / rounds))
+                }
+            }
+        }
+        let hwm = BenchSupport.statusKB("VmHWM") ?? -1
+        var floor: [String: Double] = [:]
+        for (k, xs) in theirs {
+            let (p50, p99) = stats(xs)
+            floor["psql_\(k == "treeq" ? "tree" : k)_p50"] = p50
+            floor["psql_\(k == "treeq" ? "tree" : k)_p99"] = p99
+        }
+        let first = stats(ours["first"]!), deep = stats(ours["deep"]!), tree = stats(ours["tree"]!), treeQuery = stats(ours["treeq"]!)
         let out: [String: Double] = floor.merging(["first_p50": first.0, "first_p99": first.1, "deep_p50": deep.0, "deep_p99": deep.1,
                                      "tree_p50": tree.0, "tree_p99": tree.1, "treeq_p50": treeQuery.0, "treeq_p99": treeQuery.1, "rss_kb": hwm,
                                      "deep_row": Double(depth), "tree_actions": Double(treeSize), "runs_in_scope": Double(total)]) { a, _ in a }

@@ -43,7 +43,7 @@ public final class PostgresWriter: DemoDatabaseWriter {
     public func createTables() throws {
         var tables: [String] = []
         try connection.query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()", []) { r in
-            if let t = r[0].string { tables.append(t) }
+            if let t = r.string(0) { tables.append(t) }
         }
         if !tables.isEmpty {
             guard tables.contains(Self.marker) else {

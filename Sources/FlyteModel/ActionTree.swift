@@ -32,24 +32,32 @@ public struct ActionTree: Sendable {
     }
 
     /// Builds the tree from a run's actions in any order. Siblings keep creation order.
+    ///
+    /// Summaries are read in place by index (a `for a in actions` loop would copy each one, retaining its dozen
+    /// strings): the explorer builds this tree on every refresh of a run of thousands of actions.
     public init(actions: [ActionSummary]) {
         count = actions.count
         func before(_ a: ActionSummary, _ b: ActionSummary) -> Bool { (a.createdAt, a.id.name) < (b.createdAt, b.id.name) }
         // The store returns actions in creation order already: check before paying for a sorted copy.
-        let inOrder = zip(actions, actions.dropFirst()).allSatisfy { !before($1, $0) }
+        var inOrder = true
+        for i in actions.indices.dropFirst() where actions[i].createdAt < actions[i - 1].createdAt
+            || (actions[i].createdAt == actions[i - 1].createdAt && actions[i].id.name < actions[i - 1].id.name) {
+            inOrder = false
+            break
+        }
         let sorted = inOrder ? actions : actions.sorted(by: before)
         self.actions = sorted
         var names = Set<String>(minimumCapacity: sorted.count)
-        for a in sorted { names.insert(a.id.name) }
-        root = sorted.first { $0.parent == nil }
+        for i in sorted.indices { names.insert(sorted[i].id.name) }
+        root = sorted.firstIndex { $0.parent == nil }.map { sorted[$0] }
         var groupsSeen = Set<String>()
-        for (i, a) in sorted.enumerated() {
-            guard let parent = a.parent else { continue }
+        for i in sorted.indices {
+            guard let parent = sorted[i].parent else { continue }
             guard names.contains(parent) else {
-                orphans.append(a)
+                orphans.append(sorted[i])
                 continue
             }
-            if let g = a.group, !g.isEmpty {
+            if let g = sorted[i].group, !g.isEmpty {
                 let gk = "group:\(parent)/\(g)"
                 if groupsSeen.insert(gk).inserted {
                     children[parent, default: []].append(.group(name: g, parent: parent))

@@ -4,8 +4,9 @@ public protocol SQLDatabase: AnyObject, Sendable {
     var dialect: SQLDialect { get }
     /// Where the database lives, for messages (`/path/flyte.db`, `postgres://host/db`).
     var location: String { get }
-    /// Runs `sql` with `$1…$n` placeholders bound to `params`, calling `row` for each result row.
-    func query(_ sql: String, _ params: [SQLValue], row: ([SQLValue]) throws -> Void) throws
+    /// Runs `sql` with `$1…$n` placeholders bound to `params`, calling `each` with every result row in turn (the row
+    /// is read in place and valid only during the call).
+    func query(_ sql: String, _ params: [SQLValue], each: (SQLRow) throws -> Void) throws
     /// The column names of `table`, or nil when the table does not exist.
     func columns(of table: String) throws -> Set<String>?
     /// Whether an index of that name exists.
@@ -17,10 +18,10 @@ public protocol SQLDatabase: AnyObject, Sendable {
 extension SQLDatabase {
     public func changeFeed() -> (any StoreChangeFeed)? { nil }
 
-    /// Runs `sql` and collects every row.
+    /// Runs `sql` and collects every row as values.
     public func rows(_ sql: String, _ params: [SQLValue] = []) throws -> [[SQLValue]] {
         var out: [[SQLValue]] = []
-        try query(sql, params) { out.append($0) }
+        try query(sql, params) { out.append($0.values) }
         return out
     }
 }

@@ -129,8 +129,8 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         guard q.limit > 0 else { return Page(items: [], next: nil) }
         if let b = q.before {
             guard q.label == nil, q.after == nil else { throw StoreError.badArgument("runs before a cursor: no label filter, no after cursor") }
-            let rows = try runRows(q, after: nil, before: b, limit: q.limit + 1)
-            let items = try rows.prefix(q.limit).map(decodeRun).reversed()
+            let rows = try runSummaries(q, after: nil, before: b, limit: q.limit + 1)
+            let items = rows.prefix(q.limit).reversed()
             let first = items.first?.root
             return Page(items: Array(items), next: rows.count > q.limit ? first.map { Cursor(parts: [$0.createdAtKey, $0.id.run.name]) } : nil)
         }
@@ -143,9 +143,8 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         let batch = labelFilter == nil ? q.limit + 1 : max(200, q.limit * 4)
         let scanBudget = 20_000
         while true {
-            let rows = try runRows(q, after: cursor, limit: batch)
-            for r in rows {
-                let run = try decodeRun(r)
+            let rows = try runSummaries(q, after: cursor, limit: batch)
+            for run in rows {
                 cursor = Cursor(parts: [run.root.createdAtKey, run.id.name])
                 if let f = labelFilter, !f.matches(run.labels) {
                     scanned += 1
@@ -225,7 +224,8 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         return (whereSQL, params)
     }
 
-    func runRows(_ q: RunQuery, after: Cursor?, before: Cursor? = nil, limit: Int) throws -> [[SQLValue]] {
+    /// The runs-list query, its rows decoded as they arrive.
+    func runSummaries(_ q: RunQuery, after: Cursor?, before: Cursor? = nil, limit: Int) throws -> [RunSummary] {
         var (whereSQL, params) = try runFilter(q, after: after, before: before)
         func bind(_ v: SQLValue) -> String { params.bind(v) }
         let runSpec = actionColumns.contains("run_spec") ? "run_spec" : "NULL AS run_spec"
@@ -236,13 +236,16 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         ORDER BY \(before == nil ? "created_at DESC, run_name DESC" : "created_at ASC, run_name ASC")
         LIMIT \(bind(.int(Int64(limit))))
         """
-        return try db.rows(sql, params.values)
+        var runs: [RunSummary] = []
+        var strings = RepeatedStrings()
+        try db.query(sql, params.values) { runs.append(try decodeRun($0, strings: &strings)) }
+        return runs
     }
 
-    func decodeRun(_ r: [SQLValue]) throws -> RunSummary {
-        let root = try ActionColumns.decode(r, interner: interner)
+    func decodeRun(_ r: SQLRow, strings: inout RepeatedStrings) throws -> RunSummary {
+        let root = try ActionColumns.decode(r, strings: &strings, interner: interner)
         var labels: [String: String] = [:]
-        if let b = r[ActionColumns.names.count].bytes, !b.isEmpty {
+        if let b = r.bytes(ActionColumns.names.count), !b.isEmpty {
             // Only the labels: a projection of RunSpec skips decoding the rest of every row's spec.
             labels = try decode(Flytrap_RunSpecLabels.self, b, table: "actions", column: "run_spec",
                                 row: "run \(root.id.run.name) action \(root.id.name)", discardUnknown: true).labels.values
@@ -271,7 +274,11 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         // Decoded as rows arrive (no array of rows in between); not interned: one run's actions are few and
         // short-lived next to the runs list's rows.
         var actions: [ActionSummary] = []
-        try db.query(sql, [.text(run.project), .text(run.domain), .text(run.name)]) { actions.append(try ActionColumns.decode($0)) }
+        var strings = RepeatedStrings()
+        try db.query(sql, [.text(run.project), .text(run.domain), .text(run.name)]) { r in
+            if actions.isEmpty, let n = r.resultCount { actions.reserveCapacity(n) }
+            actions.append(try ActionColumns.decode(r, strings: &strings))
+        }
         guard !actions.isEmpty else { throw StoreError.notFound(what: "run \(run)") }
         return actions
     }
@@ -286,7 +293,7 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         guard let r = try db.rows(sql, key).first else {
             throw StoreError.notFound(what: id.isRoot ? "run \(id.run)" : "action \(id)")
         }
-        let summary = try ActionColumns.decode(r)
+        let summary = try ActionColumns.decode(SQLRow(values: r))
         let rowName = "run \(id.run.name) action \(id.name)"
         let n = ActionColumns.names.count
         var warnings: [String] = []
@@ -358,12 +365,13 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         let blobs = ["action_spec", "detailed_info"].map { col($0) }.joined(separator: ", ")
         let key: [SQLValue] = [.text(run.project), .text(run.domain), .text(run.name)]
         var rows: [(ActionSummary, [UInt8]?, [UInt8]?)] = []
+        var strings = RepeatedStrings()
         let n = ActionColumns.names.count
         try db.query("""
             SELECT \(ActionColumns.selectList(present: actionColumns, dialect: db.dialect)), \(blobs) FROM actions
             WHERE project = $1 AND domain = $2 AND run_name = $3
             ORDER BY created_at, name
-            """, key) { r in rows.append((try ActionColumns.decode(r), r[n].bytes, r[n + 1].bytes)) }
+            """, key) { r in rows.append((try ActionColumns.decode(r, strings: &strings), r.bytes(n), r.bytes(n + 1))) }
         guard !rows.isEmpty else { throw StoreError.notFound(what: "run \(run)") }
         var events: [String: [Flyteidl2_Workflow_ActionEvent]] = [:]
         try db.query("""
@@ -371,8 +379,8 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
             WHERE project = $1 AND domain = $2 AND run_name = $3
             ORDER BY name, attempt, version
             """, key) { e in
-            guard let name = e[0].string, let b = e[4].bytes, !b.isEmpty else { return }
-            let row = "run \(run.name) action \(name) attempt \(e[1].int ?? 0) phase \(e[2].int ?? 0) version \(e[3].int ?? 0)"
+            guard let name = e.string(0), let b = e.bytes(4), !b.isEmpty else { return }
+            let row = "run \(run.name) action \(name) attempt \(e.int(1) ?? 0) phase \(e.int(2) ?? 0) version \(e.int(3) ?? 0)"
             events[name, default: []].append(try decode(Flyteidl2_Workflow_ActionEvent.self, b, table: "action_events", column: "info", row: row))
         }
         return try rows.map { summary, specBytes, infoBytes in

@@ -51,7 +51,7 @@ public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
         db.map { String(cString: sqlite3_errmsg($0)) } ?? "closed"
     }
 
-    public func query(_ sql: String, _ params: [SQLValue], row: ([SQLValue]) throws -> Void) throws {
+    public func query(_ sql: String, _ params: [SQLValue], each: (SQLRow) throws -> Void) throws {
         lock.lock()
         defer { lock.unlock() }
         let stmt: OpaquePointer
@@ -77,35 +77,12 @@ public final class SQLiteDatabase: SQLDatabase, @unchecked Sendable {
         guard SQLiteStatement.bind(params, to: stmt) == SQLITE_OK else {
             throw StoreError.queryFailed(location: location, message: errorMessage())
         }
-        let n = sqlite3_column_count(stmt)
+        let row = SQLRow(.sqlite(statement: stmt, columns: sqlite3_column_count(stmt)))
         while true {
             let rc = sqlite3_step(stmt)
             if rc == SQLITE_DONE { break }
             guard rc == SQLITE_ROW else { throw StoreError.queryFailed(location: location, message: errorMessage()) }
-            var values: [SQLValue] = []
-            values.reserveCapacity(Int(n))
-            for c in 0..<n {
-                switch sqlite3_column_type(stmt, c) {
-                case SQLITE_INTEGER: values.append(.int(sqlite3_column_int64(stmt, c)))
-                case SQLITE_FLOAT: values.append(.double(sqlite3_column_double(stmt, c)))
-                case SQLITE_TEXT:
-                    let len = Int(sqlite3_column_bytes(stmt, c))
-                    if let p = sqlite3_column_text(stmt, c) {
-                        values.append(.text(String(decoding: UnsafeBufferPointer(start: p, count: len), as: UTF8.self)))
-                    } else {
-                        values.append(.text(""))
-                    }
-                case SQLITE_BLOB:
-                    let len = Int(sqlite3_column_bytes(stmt, c))
-                    if let p = sqlite3_column_blob(stmt, c), len > 0 {
-                        values.append(.blob(Array(UnsafeRawBufferPointer(start: p, count: len))))
-                    } else {
-                        values.append(.blob([]))
-                    }
-                default: values.append(.null)
-                }
-            }
-            try row(values)
+            try each(row)
         }
     }
 

@@ -234,7 +234,7 @@ extension PGConnection {
     /// Rows as text, for checks.
     func rowsOf(_ sql: String) throws -> [[String]] {
         var out: [[String]] = []
-        try query(sql, []) { out.append($0.map { $0.string ?? "NULL" }) }
+        try query(sql, []) { out.append($0.values.map { $0.string ?? "NULL" }) }
         return out
     }
 }

@@ -61,23 +61,13 @@ public final class PGConnection: @unchecked Sendable {
     /// The last connection-level error, on one line.
     public var errorMessage: String { conn.map { Self.oneLine(String(cString: PQerrorMessage($0))) } ?? "closed" }
 
-    /// Runs `sql` with `params` bound to `$1…$n` and calls `row` for each result row.
-    public func query(_ sql: String, _ params: [SQLValue], row: ([SQLValue]) throws -> Void) throws {
+    /// Runs `sql` with `params` bound to `$1…$n` and calls `each` with every result row, read in place.
+    public func query(_ sql: String, _ params: [SQLValue], each: (SQLRow) throws -> Void) throws {
         let res = try execute(sql, params)
         defer { PQclear(res) }
-        let n = PQntuples(res), f = PQnfields(res)
-        let types = (0..<f).map { PQftype(res, $0) }
-        var values: [SQLValue] = []
-        values.reserveCapacity(Int(f))
-        for r in 0..<n {
-            values.removeAll(keepingCapacity: true)
-            for c in 0..<f {
-                if PQgetisnull(res, r, c) != 0 { values.append(.null); continue }
-                let len = Int(PQgetlength(res, r, c))
-                let raw = UnsafeRawPointer(PQgetvalue(res, r, c)!).assumingMemoryBound(to: UInt8.self)
-                values.append(PGText.value(UnsafeBufferPointer(start: raw, count: len), type: types[Int(c)]))
-            }
-            try row(values)
+        let types = (0..<PQnfields(res)).map { UInt32(PQftype(res, $0)) }
+        try types.withUnsafeBufferPointer { t in
+            for r in 0..<PQntuples(res) { try each(SQLRow(.postgres(result: res, row: r, types: t))) }
         }
     }
 

@@ -5,6 +5,11 @@ enum PGText {
     static let bool: UInt32 = 16, bytea: UInt32 = 17, int8: UInt32 = 20, int2: UInt32 = 21, int4: UInt32 = 23, oid: UInt32 = 26
     static let float4: UInt32 = 700, float8: UInt32 = 701, numeric: UInt32 = 1700
 
+    /// Whether a column of `type` reads differently as a value than as its text (booleans, bytea, floating point).
+    static func printsDifferently(_ type: UInt32) -> Bool {
+        type == bool || type == bytea || type == float4 || type == float8 || type == numeric
+    }
+
     /// Converts one value in Postgres's text output format.
     static func value(_ b: UnsafeBufferPointer<UInt8>, type: UInt32) -> SQLValue {
         switch type {

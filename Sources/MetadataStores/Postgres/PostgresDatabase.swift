@@ -30,15 +30,15 @@ public final class PostgresDatabase: SQLDatabase, @unchecked Sendable {
         connection = try PGConnection(conninfo: conninfo, settings: Self.sessionSettings(statementTimeoutMs: statementTimeoutMs))
     }
 
-    public func query(_ sql: String, _ params: [SQLValue], row: ([SQLValue]) throws -> Void) throws {
+    public func query(_ sql: String, _ params: [SQLValue], each: (SQLRow) throws -> Void) throws {
         try lock.withLock {
             try ensureConnected()
             do {
-                try connection.query(sql, params, row: row)
+                try connection.query(sql, params, each: each)
             } catch StoreError.connectionLost {
                 // The server went away between queries: reconnect once right away and retry (reads are idempotent).
                 try ensureConnected()
-                try connection.query(sql, params, row: row)
+                try connection.query(sql, params, each: each)
             }
         }
     }
@@ -77,7 +77,7 @@ public final class PostgresDatabase: SQLDatabase, @unchecked Sendable {
             WHERE r.t IS NOT NULL
             """, [.text(table)]) { r in
             exists = true
-            if let c = r[0].string { cols.insert(c) }
+            if let c = r.string(0) { cols.insert(c) }
         }
         return exists ? cols : nil
     }
