@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "MetadataStoresTests", dependencies: ["MetadataStores", "DemoWorld", "CSQLite"]),
         .testTarget(name: "DemoWorldTests", dependencies: ["DemoWorld", "MetadataStores"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
-        .testTarget(name: "ObjectStoresTests", dependencies: ["ObjectStores", "FlyteModel"]),
+        .testTarget(name: "ObjectStoresTests", dependencies: ["ObjectStores", "FlyteModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TriageTests", dependencies: ["Triage", "FlyteModel", "ObjectStores", "MetadataStores", "DemoWorld"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Terminal", "FlyteModel"], exclude: ["Snapshots"]),
         .testTarget(name: "ExplorerAppTests", dependencies: ["ExplorerApp", "Explorer", "Terminal", "FlyteModel", "MetadataStores", "ObjectStores", "DemoWorld"]),

@@ -140,6 +140,17 @@ public struct ObjectRouter: ObjectStore {
     }
 }
 
+extension ObjectRouter: ObjectPresigner {
+    /// A signed GET URL for `uri` from the backend that serves it; local files, Redis and memory have none.
+    public func presign(_ uri: String, seconds: Int) -> Result<PresignedURL, PresignError> {
+        switch backend(uri) {
+        case .success(let p as any ObjectPresigner): return p.presign(uri, seconds: seconds)
+        case .success: return .failure(PresignError("\(uri): only s3://, gs:// and Azure blob objects have URLs to sign"))
+        case .failure(let f): return .failure(PresignError("\(uri): \(f.state.reason ?? f.state.word)"))
+        }
+    }
+}
+
 extension ObjectRouter: ObjectLister {
     public func list(_ prefix: String, limit: Int) -> Result<[ObjectListing], ObjectListFailure> {
         switch backend(prefix) {

@@ -48,6 +48,30 @@ public protocol ObjectLister: Sendable {
     func list(_ prefix: String, limit: Int) -> Result<[ObjectListing], ObjectListFailure>
 }
 
+/// Stores that can sign a URL for reading one object without credentials (S3 query signing, GCS V4 signed URLs,
+/// Azure SAS). Signing happens locally: nothing is sent to the store, and nothing in it changes.
+public protocol ObjectPresigner: Sendable {
+    /// A GET URL for `uri` that works for `seconds`, or one line saying why none can be made.
+    func presign(_ uri: String, seconds: Int) -> Result<PresignedURL, PresignError>
+}
+
+/// Why a URL could not be signed: one line naming the object and the reason.
+public struct PresignError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+
+    /// The longest validity SigV4 and GCS V4 signatures allow: 7 days.
+    public static let maxV4Seconds = 604_800
+
+    /// Checks a requested validity against a signature scheme's limit.
+    static func checkValidity(_ seconds: Int, uri: String, max: Int = maxV4Seconds, scheme: String) -> PresignError? {
+        if seconds < 1 { return PresignError("\(uri): a signed URL must be valid for at least 1 second") }
+        if seconds > max { return PresignError("\(uri): \(scheme) URLs are valid for at most 7 days (604800 s); asked for \(seconds) s") }
+        return nil
+    }
+}
+
 /// Why a listing failed, as an object state.
 public struct ObjectListFailure: Error, Sendable {
     public var state: ObjectState

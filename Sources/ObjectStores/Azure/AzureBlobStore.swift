@@ -87,17 +87,23 @@ public struct AzureBlobStore: ObjectStore, ObjectLister {
 
     /// A signed (or SAS-carrying, or anonymous) request for `container/key` with `query`.
     func request(_ method: String, container: String, key: String, query: [(String, String)] = [], extra: [(String, String)] = [], limit: Int) -> HTTPRequest {
-        let base = URLComponents(string: config.endpoint)
-        let path = (base?.percentEncodedPath ?? "") + "/" + SigV4.encode(container, keepSlash: false) + (key.isEmpty ? "" : "/" + SigV4.encode(key, keepSlash: true))
+        let (origin, path) = location(container: container, key: key)
         var headers = extra + [("x-ms-date", HTTPDate.format(now())), ("x-ms-version", Self.apiVersion)]
         if let sk = config.sharedKey {
             headers.append(("Authorization", sk.authorization(method: method, path: path, query: query, headers: headers)))
         }
         var q = query.map { "\($0.0)=\(SigV4.encode($0.1, keepSlash: false))" }
         if config.sharedKey == nil, let sas = config.sas { q.append(sas) }
-        let origin = config.endpoint.dropLast(base?.percentEncodedPath.count ?? 0)
         return HTTPRequest(method: method, url: "\(origin)\(path)" + (q.isEmpty ? "" : "?" + q.joined(separator: "&")),
                            headers: headers, bodyLimit: limit, timeout: requestTimeout)
+    }
+
+    /// The endpoint's origin and the encoded path of `container/key` under it (an endpoint may carry a path, as
+    /// Azurite's `/devstoreaccount1` does).
+    func location(container: String, key: String) -> (origin: String, path: String) {
+        let base = URLComponents(string: config.endpoint)
+        let path = (base?.percentEncodedPath ?? "") + "/" + SigV4.encode(container, keepSlash: false) + (key.isEmpty ? "" : "/" + SigV4.encode(key, keepSlash: true))
+        return (String(config.endpoint.dropLast(base?.percentEncodedPath.count ?? 0)), path)
     }
 
     func parse(_ uri: String) -> AzureBlobURI? { AzureBlobURI(uri, defaultAccount: defaultAccount ?? config.account) }
@@ -134,5 +140,33 @@ public struct AzureBlobStore: ObjectStore, ObjectLister {
             out.append(ObjectListing(name: BucketURI.folder(XMLText.unescape(n), under: p), size: 0, isPrefix: true))
         }
         return .success(out)
+    }
+}
+
+extension AzureBlobStore: ObjectPresigner {
+    /// A blob URL carrying a read-only service SAS signed with the account key; with a configured SAS token instead,
+    /// the URL carries that token and lives as long as it does (its `se`), whatever was asked.
+    public func presign(_ uri: String, seconds: Int) -> Result<PresignedURL, PresignError> {
+        guard let u = parse(uri), !u.key.isEmpty else { return .failure(PresignError("\(uri): not an Azure blob URI with a container and a key")) }
+        if seconds < 1 { return .failure(PresignError("\(uri): a signed URL must be valid for at least 1 second")) }
+        let (origin, path) = location(container: u.container, key: u.key)
+        let date = now()
+        if let sk = config.sharedKey {
+            guard sk.account == u.account else {
+                return .failure(PresignError("\(uri): the key configured is account \(sk.account)'s, not \(u.account)'s"))
+            }
+            let until = date.addingTimeInterval(TimeInterval(seconds))
+            let token = AzureSAS.token(key: sk, container: u.container, blob: u.key, expiry: until, https: origin.hasPrefix("https:"))
+            return .success(PresignedURL(url: "\(origin)\(path)?\(token)", expires: until, signedWith: "Azure service SAS (read), \(config.authSource)"))
+        }
+        if let sas = config.sas {
+            guard let until = AzureSAS.expiry(ofToken: sas) else {
+                return .failure(PresignError("\(uri): the configured SAS token has no expiry (se=) flytrap can read"))
+            }
+            guard until > date else { return .failure(PresignError("\(uri): the configured SAS token expired at \(ISO8601DateFormatter().string(from: until))")) }
+            return .success(PresignedURL(url: "\(origin)\(path)?\(sas)", expires: until,
+                                         signedWith: "the configured SAS token as is (\(config.authSource)); its own expiry applies"))
+        }
+        return .failure(PresignError("\(uri): no account key or SAS token for account \(u.account) to sign with (\(config.authSource))"))
     }
 }

@@ -125,3 +125,49 @@ struct MetadataToken: Sendable {
         return OAuthToken.parse(r, from: "GCE metadata server")
     }
 }
+
+/// Where GCS URL signatures would come from: a service-account key file (the only credentials that can sign
+/// locally), or why there is none. Resolved in the same order as `GoogleCredentials.provider`.
+public enum GoogleURLSigning: Sendable, Equatable {
+    case keyFile(path: String, label: String)
+    case unavailable(String)
+
+    static let howTo = "point GOOGLE_APPLICATION_CREDENTIALS at a service-account key file to sign URLs"
+
+    public static func from(env: [String: String], home: String) -> GoogleURLSigning {
+        if let t = env["GOOGLE_OAUTH_ACCESS_TOKEN"], !t.isEmpty {
+            return .unavailable("a bare access token (GOOGLE_OAUTH_ACCESS_TOKEN) cannot sign URLs; \(howTo)")
+        }
+        if let f = env["GOOGLE_APPLICATION_CREDENTIALS"], !f.isEmpty {
+            return .keyFile(path: f, label: "GOOGLE_APPLICATION_CREDENTIALS=\(f)")
+        }
+        let gcloud = (env["CLOUDSDK_CONFIG"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config/gcloud") + "/application_default_credentials.json"
+        if FileManager.default.fileExists(atPath: gcloud) {
+            return .keyFile(path: gcloud, label: "gcloud application default credentials (\(gcloud))")
+        }
+        if let e = env["STORAGE_EMULATOR_HOST"], !e.isEmpty {
+            return .unavailable("requests to the emulator (STORAGE_EMULATOR_HOST=\(e)) are anonymous; \(howTo)")
+        }
+        // The metadata server's tokens can sign only through the IAM signBlob API, which flytrap does not call.
+        return .unavailable("GCE metadata credentials sign only through IAM signBlob, which flytrap does not use; \(howTo)")
+    }
+
+    /// The signer in the key file, or why the file cannot sign.
+    public func signer() -> Result<GCSURLSigner, PresignError> {
+        switch self {
+        case .unavailable(let why): return .failure(PresignError(why))
+        case .keyFile(let path, let label):
+            guard let data = FileManager.default.contents(atPath: path),
+                  let obj = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+                return .failure(PresignError("\(path): not a readable JSON credentials file"))
+            }
+            guard obj["type"] as? String == "service_account" else {
+                return .failure(PresignError("\(label): '\(obj["type"] as? String ?? "no type")' credentials cannot sign URLs; \(Self.howTo)"))
+            }
+            guard let email = obj["client_email"] as? String, let pem = obj["private_key"] as? String else {
+                return .failure(PresignError("\(path): service account file without client_email or private_key"))
+            }
+            return .success(GCSURLSigner(email: email, privateKeyPEM: pem))
+        }
+    }
+}

@@ -92,12 +92,33 @@ public struct S3Store: ObjectStore, ObjectLister {
         return .success(S3ListParser.parse(String(decoding: r.body, as: UTF8.self), prefix: p))
     }
 
-    /// A presigned GET URL for an object.
-    public func presign(_ uri: String, expires: Int) -> String? {
-        guard let u = BucketURI(uri), let c = config.credentials?.value(now: now()) else { return nil }
+}
+
+extension S3Store: ObjectPresigner {
+    /// A SigV4 query-signed GET URL (at most 7 days). Temporary credentials (a session token) end the URL's life
+    /// when they expire, whatever was asked: the expiry reported is the earlier of the two.
+    public func presign(_ uri: String, seconds: Int) -> Result<PresignedURL, PresignError> {
+        guard let u = BucketURI(uri), !u.key.isEmpty else { return .failure(PresignError("\(uri): not an s3://bucket/key URI")) }
+        if let e = PresignError.checkValidity(seconds, uri: uri, scheme: "SigV4") { return .failure(e) }
+        let date = now()
+        guard let provider = config.credentials else { return .failure(PresignError("\(uri): no AWS credentials configured to sign with")) }
+        let c: AWSCredentials
+        var until = date.addingTimeInterval(TimeInterval(seconds))
+        var note = ""
+        switch provider.current(now: date) {
+        case .value(let v, let expires):
+            c = v
+            if let e = expires, e != .distantFuture, e < until {
+                until = e
+                note = "; temporary credentials: the URL stops working when they expire"
+            }
+        case .absent(let why): return .failure(PresignError("\(uri): no AWS credentials to sign with (\(why))"))
+        case .failed(let why, _): return .failure(PresignError("\(uri): no credentials from \(provider.source): \(why)"))
+        }
         let (scheme, host, path) = location(bucket: u.bucket, key: u.key)
         let signer = SigV4(accessKey: c.accessKey, secretKey: c.secretKey, sessionToken: c.sessionToken, region: config.region)
-        return signer.presign(scheme: scheme, host: host, path: path, expires: expires, date: now()).url
+        let url = signer.presign(scheme: scheme, host: host, path: path, expires: seconds, date: date).url
+        return .success(PresignedURL(url: url, expires: until, signedWith: "SigV4, \(c.source)\(note)"))
     }
 }
 
