@@ -175,6 +175,7 @@ public enum Explorer {
             guard let text = copyText(s) else { s.say("nothing to copy here", .warn); return [] }
             s.say("copied: " + DisplayWidth.truncate(text, to: 60))
             return [.copy(text)]
+        case .presign: return presign(&s, seconds: 3600)
         case .up, .down, .pageUp, .pageDown, .halfUp, .halfDown, .top, .bottom:
             return move(&s, cmd)
         case .open: return open(&s)

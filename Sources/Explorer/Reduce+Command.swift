@@ -53,6 +53,8 @@ extension Explorer {
             if project == "*" { return openFallout(&s, FalloutScope()) }
             if project == nil { return openFallout(&s, falloutScope(s)) }
             return openFallout(&s, FalloutScope(project: project, domain: domain))
+        case .presign(let seconds):
+            return presign(&s, seconds: seconds)
         case .save(let path):
             guard let uri = saveTarget(s) else { s.say(":save works on a payload, Deck or object screen", .warn); return [] }
             return [.save(uri: uri, path: path)]
@@ -70,6 +72,16 @@ extension Explorer {
             }
         }
         return (s.options.project, s.options.domain)
+    }
+
+    /// Asks for a signed URL for the selected object (`Y`, `:presign`), when the selection is a bucket URI.
+    static func presign(_ s: inout ExplorerState, seconds: Int) -> [Effect] {
+        guard let uri = copyText(s), uri.contains("://") || uri.hasPrefix("/") else {
+            s.say("select an object (an input, output, Deck, report or cached output) to sign a URL for it", .warn)
+            return []
+        }
+        s.say("signing a URL for " + DisplayWidth.truncate(uri, to: 60) + " …")
+        return [.presign(uri: uri, seconds: seconds)]
     }
 
     /// The object `:save` writes out.

@@ -176,6 +176,13 @@ extension Explorer {
                 s.say(e.message, .error)
             }
             return []
+        case .presigned(let uri, .success(let signed)):
+            let left = DurationText.short(signed.expires.timeIntervalSince(s.now).rounded())
+            s.say("copied a signed URL for \(DisplayWidth.truncate(uri, to: 48)): works for \(left) without credentials (\(signed.signedWith))")
+            return [.copy(signed.url)]
+        case .presigned(_, .failure(let e)):
+            s.say(e.message, .error)
+            return []
         case .notice(let text, let isError):
             s.say(text, isError ? .error : .info)
             return []

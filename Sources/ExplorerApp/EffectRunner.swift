@@ -163,6 +163,10 @@ public final class EffectRunner: @unchecked Sendable {
             post(.themeLoaded(r))
         case .openInBrowser(let uri):
             objectQueue.addOperation { [self] in post(ExternalOpen.openInBrowser(uri, objects: objects, env: env)) }
+        case .presign(let uri, let seconds):
+            objectQueue.addOperation { [self] in
+                post(.presigned(uri: uri, objects.presign(uri, seconds: seconds).mapError { LoadFailure($0.message) }))
+            }
         case .save(let uri, let path):
             objectQueue.addOperation { [self] in post(ExternalOpen.save(uri, to: path, objects: objects)) }
         case .copy, .quit:

@@ -21,7 +21,7 @@ public struct Flytrap: ParsableCommand {
 
         Exit codes: 0 ok, 1 runtime error (bad store, missing run), 2 usage error.
         """,
-        subcommands: [Explore.self, Demo.self, Get.self, Inspect.self, Audit.self, Themes.self, Info.self],
+        subcommands: [Explore.self, Demo.self, Get.self, Inspect.self, Presign.self, Audit.self, Themes.self, Info.self],
         defaultSubcommand: Explore.self)
 
     public init() {}

@@ -212,6 +212,36 @@ struct ReduceTests {
         #expect(s.press(.char("y")) == [.copy("flytesnacks/development/r0")])
     }
 
+    @Test("Y asks for a signed URL for the object in view and copies it when it comes; what cannot be signed says why")
+    func presign() {
+        var (s, _) = loaded([Fixture.run("r0")])
+        #expect(s.press(.char("Y")).isEmpty)
+        #expect(s.flash?.text.contains("select an object") == true)
+        let fx = s.press(.enter)
+        guard case .loadActions(_, let req)? = fx.first(where: { if case .loadActions = $0 { true } else { false } }) else {
+            Issue.record("no loadActions"); return
+        }
+        let a0 = Fixture.action("r0")
+        let detail = Fixture.detail(a0, base: "s3://bucket/data")
+        s.apply(.actionsLoaded(req, .success([a0])), .detailLoaded(a0.id, .success(detail)))
+        s.press(.char("d"))
+        let report = detail.attempts[0].reportURI!
+        #expect(s.press(.char("Y")) == [.presign(uri: report, seconds: 3600)])
+        let signed = PresignedURL(url: "https://bucket.s3.amazonaws.com/data/r0/a0/1/report.html?X-Amz-Signature=abc",
+                                  expires: s.now.addingTimeInterval(3600), signedWith: "SigV4, test keys")
+        #expect(s.apply(.presigned(uri: report, .success(signed))) == [.copy(signed.url)])
+        #expect(s.flash?.text.contains("works for 1h00m without credentials") == true)
+        #expect(s.apply(.presigned(uri: report, .failure(LoadFailure("s3://bucket/x: no AWS credentials to sign with")))).isEmpty)
+        #expect(s.flash?.level == .error && s.flash?.text.contains("no AWS credentials") == true)
+        s.press(.char(":"))
+        s.type("presign 15m")
+        #expect(s.press(.enter) == [.presign(uri: report, seconds: 900)])
+        s.press(.char(":"))
+        s.type("presign soon")
+        #expect(s.press(.enter).isEmpty)
+        #expect(s.flash?.text.contains("'soon' is not a duration") == true)
+    }
+
     @Test("a terminal below the minimum shows a notice, and q still quits")
     func tooSmall() {
         var s = Fixture.state(width: 40, height: 8)

@@ -44,4 +44,39 @@ import Testing
         #expect(inspect.code == 3)
         #expect(inspect.err.contains("not found") && inspect.err.split(separator: "\n").count == 1)
     }
+
+    @Test("presign on moto: the URL alone on stdout fetches the object with plain curl; purged 3; cannot sign 1; bad durations 2")
+    func presign() throws {
+        // Local files have no URL: one line, exit 1, no server needed.
+        let local = try CLI.run(["presign", "/etc/hostname"])
+        #expect(local.code == 1 && local.err.contains("/etc/hostname: only s3://") && local.err.split(separator: "\n").count == 1)
+        #expect(try CLI.run(["presign", "s3://b/k", "--expires", "soon"]).code == 2)
+        guard let ep = Self.s3 else {
+            if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("FLYTRAP_TEST_S3 is not set: CI must start scripts/test-servers") }
+            return
+        }
+        let bucket = "flytrap-pre-\(UInt32.random(in: 0...UInt32.max))"
+        let seed = "curl -s -o /dev/null --aws-sigv4 aws:amz:us-east-1:s3 --user k:s -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD'"
+        #expect(system("\(seed) -X PUT \(ep)/\(bucket) && printf 'signed bytes' > /tmp/\(bucket).obj && \(seed) -H 'Content-Type: application/octet-stream' -T /tmp/\(bucket).obj \(ep)/\(bucket)/a/outputs.pb") == 0)
+        let env = ["AWS_ENDPOINT_URL_S3": ep, "AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s", "AWS_REGION": "us-east-1"]
+        let ok = try CLI.run(["presign", "s3://\(bucket)/a/outputs.pb", "--expires", "10m"], env: env)
+        #expect(ok.code == 0)
+        let url = ok.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(url.hasPrefix("\(ep)/\(bucket)/a/outputs.pb?X-Amz-Algorithm=AWS4-HMAC-SHA256&") && url.contains("X-Amz-Expires=600&"))
+        #expect(ok.err.contains("works until") && ok.err.contains("SigV4"))
+        let fetched = Process()
+        fetched.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        fetched.arguments = ["-s", "-f", url]
+        let pipe = Pipe()
+        fetched.standardOutput = pipe
+        try fetched.run()
+        let body = pipe.fileHandleForReading.readDataToEndOfFile()
+        fetched.waitUntilExit()
+        #expect(String(decoding: body, as: UTF8.self) == "signed bytes")
+        let purged = try CLI.run(["presign", "s3://\(bucket)/a/inputs.pb"], env: env)
+        #expect(purged.code == 3 && purged.out.isEmpty && purged.err.contains("purged or never written"))
+        let json = try CLI.run(["presign", "s3://\(bucket)/a/inputs.pb", "--no-check", "-o", "json", "--expires", "7d"], env: env)
+        #expect(json.code == 0 && json.out.contains("\"expires\"") && json.out.contains("X-Amz-Expires=604800"))
+        #expect(try CLI.run(["presign", "s3://\(bucket)/a/outputs.pb", "--expires", "8d"], env: env).code == 1)
+    }
 }

@@ -1,3 +1,4 @@
+import FlyteModel
 /// The `:` command line: k9s grammar (`:runs proj/dom /failed`), parsing and tab completion. Pure.
 public enum ExplorerCommand: Sendable, Equatable {
     case projects
@@ -8,6 +9,8 @@ public enum ExplorerCommand: Sendable, Equatable {
     case theme(String)
     case sort(String)
     case save(String)
+    /// Copy a signed URL for the selected object, valid this many seconds.
+    case presign(seconds: Int)
     case audit(project: String?, domain: String?)
     case help
     case quit
@@ -16,7 +19,7 @@ public enum ExplorerCommand: Sendable, Equatable {
     public static let words: [(word: String, usage: String)] = [
         ("projects", ":projects"), ("runs", ":runs [project[/domain]] [/filter]"), ("run", ":run NAME"),
         ("domain", ":domain NAME"), ("tasks", ":tasks"), ("triggers", ":triggers"), ("cache", ":cache"),
-        ("theme", ":theme NAME"), ("sort", ":sort COLUMN[-]"), ("save", ":save PATH"), ("audit", ":audit [project[/domain] | *]"), ("help", ":help"), ("quit", ":q"),
+        ("theme", ":theme NAME"), ("sort", ":sort COLUMN[-]"), ("save", ":save PATH"), ("presign", ":presign [15m|1h|7d]"), ("audit", ":audit [project[/domain] | *]"), ("help", ":help"), ("quit", ":q"),
     ]
 
     /// Parses what follows `:`; the error names the word it could not use.
@@ -48,6 +51,12 @@ public enum ExplorerCommand: Sendable, Equatable {
         case "theme", "skin": return one("a theme name").map { .theme($0) }
         case "sort": return one("a column name").map { .sort($0) }
         case "save", "w": return one("a file path").map { .save($0) }
+        case "presign", "sign", "url":
+            guard let a = args.first else { return .success(.presign(seconds: 3600)) }
+            guard let t = DurationText.parse(a), t >= 1, t.rounded() == t else {
+                return .failure(LoadFailure(":presign: '\(a)' is not a duration such as 90s, 15m, 1h or 7d"))
+            }
+            return .success(.presign(seconds: Int(t)))
         case "audit", "fallout":
             guard let a = args.first else { return .success(.audit(project: nil, domain: nil)) }
             if a == "*" || a == "all" { return .success(.audit(project: "*", domain: nil)) }

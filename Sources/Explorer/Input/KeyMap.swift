@@ -3,7 +3,7 @@ import Terminal
 /// What a key does. One table (`KeyMap.default`) maps keys to commands per context and also generates `?` help.
 public enum Command: String, Sendable, CaseIterable {
     case up, down, pageUp = "page-up", pageDown = "page-down", halfUp = "half-page-up", halfDown = "half-page-down"
-    case top, bottom, open, back, quit, help, command, filter, refresh, redraw, copy, lastView = "last-view"
+    case top, bottom, open, back, quit, help, command, filter, refresh, redraw, copy, presign, lastView = "last-view"
     case sortLeft = "sort-left", sortRight = "sort-right", sortReverse = "sort-reverse"
     case phaseAll = "phase-all", phaseFailed = "phase-failed", phaseActive = "phase-active", phaseSucceeded = "phase-succeeded"
     case section1 = "runs", section2 = "tasks", section3 = "triggers", section4 = "cache"
@@ -81,6 +81,7 @@ public struct KeyMap: Sendable, Equatable {
         b([.ctrl("r")], .global, .refresh, "refresh now"),
         b([.ctrl("l")], .global, .redraw, "redraw the screen"),
         b([.char("y")], .global, .copy, "copy the selected URI or value (OSC 52, works over SSH and tmux)"),
+        b([.char("Y")], .global, .presign, "copy a signed URL for the object (1 h, no credentials needed; :presign 15m)"),
         b([.up, .char("k")], .list, .up, "up"),
         b([.down, .char("j")], .list, .down, "down"),
         b([.pageUp, .ctrl("b")], .list, .pageUp, "page up"),

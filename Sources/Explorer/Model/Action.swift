@@ -25,6 +25,7 @@ public enum Action: Sendable {
     case objectFetched(RequestID, ObjectPeek)
     case runFound(name: String, Result<[RunID], LoadFailure>)
     case themeLoaded(Result<Theme, LoadFailure>)
+    case presigned(uri: String, Result<PresignedURL, LoadFailure>)
     /// A one-line message from an effect (saved a file, opened a browser, or why not).
     case notice(String, isError: Bool)
     /// The store's change feed: changes as they happen, or a change of link (live, polling, down).

@@ -33,6 +33,8 @@ public enum Effect: Sendable, Equatable {
     case copy(String)
     /// Downloads a Deck to a temp file and opens it in `$BROWSER`.
     case openInBrowser(uri: String)
+    /// Signs a GET URL for an object, valid `seconds` (answers `presigned`; signing is local, nothing is written).
+    case presign(uri: String, seconds: Int)
     /// Saves an object to a local file (never to a store).
     case save(uri: String, path: String)
     /// Runs the retention audit over a scope, answering `falloutUpdate` batches until it finishes or is cancelled.
