@@ -2,6 +2,8 @@ import ArgumentParser
 import Explorer
 import Foundation
 import MetadataStores
+import FlyteModel
+import ObjectStores
 
 /// `flytrap info`: every path flytrap reads and which setting chose each thing (never a secret).
 struct Info: ParsableCommand {
@@ -38,6 +40,15 @@ struct Info: ParsableCommand {
         lines.append(("cache", "\(st.cacheBytes >> 20) MB of bucket answers; negative answers kept 30 s"))
         lines.append(("inventories", ctx.config.inventories.isEmpty ? "none (audits check objects with requests; --inventory URI)" : ctx.config.inventories.joined(separator: ", ")))
         lines.append(("tls", st.insecure ? "certificates NOT verified (--insecure)" : "certificates verified"))
+        for line in Self.bucketLines(storage: st, inventories: ctx.config.inventories, env: env, router: router) { lines.append(("bucket", line)) }
+        lines.append(("  other", "file:// and plain paths: local disk; abs://account/container (Azure: AZURE_STORAGE_*), redis:// (REDIS_URL or storage.connection.endpoint)"))
+        Console.out(lines.map { $0.0.padding(toLength: 14, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n") + "\n")
+    }
+
+    /// One line per bucket the config names (the storage container, per-bucket overrides, the inventories' buckets):
+    /// its credential source and endpoint, and whether it can sign URLs (`presign`). Each line asks its credential
+    /// source once; the lines are worked out side by side, so chains that probe a metadata service wait together.
+    static func bucketLines(storage st: StorageSettings, inventories: [String], env: [String: String], router: ObjectRouter) -> [String] {
         var buckets: [String] = []
         if let c = st.container {
             let scheme = switch (st.type, st.stowKind) {
@@ -49,13 +60,30 @@ struct Info: ParsableCommand {
             buckets.append(scheme + c)
         }
         buckets += st.buckets.keys.sorted().map { "s3://" + $0 }
+        for uri in inventories {
+            // The bucket part of an inventory URI (Azure's names the account and the container).
+            guard let u = BucketURI(uri) else { continue }
+            let b = u.scheme + "://" + u.bucket + (u.scheme == "abs" ? "/" + (u.key.split(separator: "/").first.map(String.init) ?? "") : "")
+            if !buckets.contains(b) { buckets.append(b) }
+        }
         if buckets.isEmpty {
             buckets = ["s3://<any bucket>", "gs://<any bucket>"]
             if let a = env["AZURE_STORAGE_ACCOUNT"], !a.isEmpty { buckets.append("abs://\(a)/<container>") }
             if env["REDIS_URL"] != nil { buckets.append("redis://<container>") }
         }
-        for b in buckets { lines.append(("  " + b, router.credentialSource(b + "/x"))) }
-        lines.append(("  other", "file:// and plain paths: local disk; abs://account/container (Azure: AZURE_STORAGE_*), redis:// (REDIS_URL or storage.connection.endpoint)"))
-        Console.out(lines.map { $0.0.padding(toLength: 14, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n") + "\n")
+        let lines = Locked([String](repeating: "", count: buckets.count))
+        let all = buckets
+        DispatchQueue.concurrentPerform(iterations: all.count) { i in
+            let probe = all[i] + "/x"
+            let source = router.credentialSource(probe)
+            let signs: String = switch router.presign(probe, seconds: 3600) {
+            case .success(let p): "presign: yes, \(p.signedWith.split(separator: ",").first ?? "")"
+            case .failure where source.hasPrefix("none found") || source.hasPrefix("anonymous"): "presign: no credentials"
+            case .failure(let e): "presign: no, " + e.message.replacingOccurrences(of: probe + ": ", with: "")
+            }
+            let line = "\(all[i])  \(source); \(signs)"
+            lines.mutate { $0[i] = TerminalText.sanitize(line) }
+        }
+        return lines.value
     }
 }

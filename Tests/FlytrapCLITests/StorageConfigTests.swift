@@ -32,6 +32,28 @@ import Testing
         #expect(other.endpoint == "https://s3.eu-west-1.amazonaws.com" && other.region == "eu-west-1")
     }
 
+    @Test("info names every configured bucket (container, overrides, inventories) with its credentials and whether it can presign, never a secret")
+    func infoBuckets() throws {
+        let c = try Config.parse("""
+        storage:
+          type: minio
+          container: main-bucket
+          connection: {endpoint: http://127.0.0.1:1, auth-type: accesskey, access-key: minio, secret-key: miniostorage}
+        buckets:
+          raw-elsewhere: {region: eu-west-1}
+        inventories: [gs://inv-bucket/cfg/manifest.json, "abs://acct/cont/inv/manifest.json"]
+        """, path: "cfg.yaml")
+        let env = ["HOME": "/nonexistent", "NO_GCE_CHECK": "true", "AWS_EC2_METADATA_DISABLED": "true"]
+        let router = ObjectRouter(settings: c.storage, env: env)
+        let lines = Info.bucketLines(storage: c.storage, inventories: c.inventories, env: env, router: router)
+        #expect(lines.count == 4)
+        #expect(lines[0].hasPrefix("s3://main-bucket  ") && lines[0].contains("accesskey") && lines[0].hasSuffix("presign: yes, SigV4"))
+        #expect(lines[1].hasPrefix("s3://raw-elsewhere  "))
+        #expect(lines[2].hasPrefix("gs://inv-bucket  ") && lines[2].hasSuffix("presign: no credentials"))
+        #expect(lines[3].hasPrefix("abs://acct/cont  ") && lines[3].hasSuffix("presign: no credentials"))
+        #expect(!lines.joined().contains("miniostorage"))
+    }
+
     @Test("inventories: a list (or one) of S3 Inventory reports; anything else is named")
     func inventories() throws {
         let list = try Config.parse("inventories:\n  - s3://inv/reports/data-bucket/daily/\n  - s3://inv/x/manifest.json\n", path: "cfg.yaml")
