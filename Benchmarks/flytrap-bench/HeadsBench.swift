@@ -7,7 +7,8 @@ import Triage
 /// `flytrap-bench heads`: existence checks for 20,000 keys (half of them missing) against nginx serving a directory
 /// as path-style buckets on loopback; side by side in one run, wrk on the same URLs (the ceiling; GETs, since wrk
 /// cannot complete a HEAD answer, of objects a few bytes long) and a boto3
-/// ThreadPoolExecutor(32) script HEADing the same keys (what users write instead).
+/// ThreadPoolExecutor(32) script HEADing the same keys (what users write instead); and libcurl's own command-line
+/// tool (`curl --parallel`, no signing) on the same URLs, the engine flytrap is built on by itself.
 struct HeadsBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "heads",
@@ -62,12 +63,24 @@ struct HeadsBench: ParsableCommand {
             if best.map({ r.seconds < $0.seconds }) ?? true { best = r }
         }
         let r = best!
+        // libcurl's own command-line tool on the same URLs (HEAD, 64 in parallel, no signing): what the engine
+        // flytrap is built on does by itself.
+        let curlConfig = dir + "/curl.cfg"
+        try paths.map { "url = \"\(endpoint)\($0)\"\noutput = /dev/null" }.joined(separator: "\n").write(toFile: curlConfig, atomically: true, encoding: .utf8)
+        var curlBest = Double.infinity
+        for _ in 0..<max(1, repeats) {
+            let t0 = Date()
+            let (ccode, _) = try BenchSupport.shell(["curl", "-s", "-I", "--parallel", "--parallel-max", String(concurrency), "-K", curlConfig])
+            guard ccode == 0 else { throw ValidationError("curl --parallel failed (exit \(ccode))") }
+            curlBest = min(curlBest, Date().timeIntervalSince(t0))
+        }
         let (bcode, bout) = try BenchSupport.shell([python, BenchSupport.script("boto3_heads.py"), endpoint, dir + "/keys.txt"])
         guard bcode == 0, let b = try? JSONSerialization.jsonObject(with: Data(bout.utf8)) as? [String: Any],
               let bRate = b["per_second"] as? Double else { throw ValidationError("the boto3 script failed: \(bout)") }
         let rate = Double(keys) / r.seconds
         print(String(format: "nginx, %d keys (%d present, %d missing), %d concurrent:", keys, r.present, r.notFound, concurrency))
         print(String(format: "  wrk (ceiling, GETs)           %8.0f req/s", wrkRate))
+        print(String(format: "  curl --parallel (libcurl)     %8.0f HEADs/s  (%.2fs; %.0f%% of wrk)", Double(keys) / curlBest, curlBest, 100 * Double(keys) / curlBest / wrkRate))
         print(String(format: "  flytrap                       %8.0f HEADs/s  (%.2fs; %.0f%% of wrk; peak RSS %.1f MB)", rate, r.seconds, 100 * rate / wrkRate, r.rssMB))
         print(String(format: "  boto3 ThreadPoolExecutor(32)  %8.0f HEADs/s  (%.2fs) → flytrap is %.1f×", bRate, b["seconds"] as? Double ?? 0, rate / bRate))
     }

@@ -7,9 +7,15 @@ public struct BucketURI: Sendable, Equatable {
     public var key: String
 
     public init?(_ uri: String) {
-        guard let sep = uri.range(of: "://") else { return nil }
-        scheme = uri[..<sep.lowerBound].lowercased()
-        let rest = uri[sep.upperBound...]
+        // Found by bytes: Foundation's `range(of:)` bridges to NSString, and existence checks parse URIs by the
+        // hundred thousand.
+        let u = uri.utf8
+        guard let colon = u.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let afterColon = u.index(after: colon)
+        guard u[afterColon...].starts(with: "//".utf8) else { return nil }
+        let restStart = u.index(afterColon, offsetBy: 2)
+        scheme = String(uri[..<colon]).lowercased()
+        let rest = uri[restStart...]
         guard let slash = rest.firstIndex(of: "/") else {
             guard !rest.isEmpty else { return nil }
             bucket = String(rest)

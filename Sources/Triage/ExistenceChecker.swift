@@ -66,6 +66,21 @@ public final class ExistenceChecker: @unchecked Sendable {
             plans += Self.split(bucket: bucket, targets: s.targets, parts: concurrency).map { ($0, s.sweeper) }
         }
         let results = Locked([String: ObjectState]())
+        // Keys of a store that checks with one request each go through its pipeline: many in flight on the transfer
+        // engine, none waiting on a thread.
+        var pipelined: [String: (store: any PipelinedHeads, uris: [String])] = [:]
+        heads.removeAll { h in
+            guard !h.isPrefix, let p = h.store as? any PipelinedHeads, let u = BucketURI(h.uri) else { return false }
+            pipelined["\(u.scheme)://\(u.bucket)", default: (p, [])].uris.append(h.uri)
+            return true
+        }
+        let pipeWork: [@Sendable () -> Void] = pipelined.values.map { group in
+            let job: @Sendable () -> Void = { [self] in
+                counts.withLock { $0.heads += group.uris.count }
+                HeadPipeline.run(group.uris, store: group.store, concurrency: concurrency) { uri, s in results.withLock { $0[uri] = s } }
+            }
+            return job
+        }
         let headWork: [@Sendable () -> Void] = heads.map { h in
             let job: @Sendable () -> Void = { [self] in
                 let s = self.head(h.uri, isPrefix: h.isPrefix, store: h.store)
@@ -88,7 +103,7 @@ public final class ExistenceChecker: @unchecked Sendable {
             }
             return job
         }
-        WorkPool.run(headWork + sweepWork, concurrency: concurrency)
+        WorkPool.run(pipeWork + headWork + sweepWork, concurrency: concurrency)
         return results.value
     }
 

@@ -3,7 +3,7 @@ import Foundation
 
 /// Azure Blob Storage over its REST API: HEAD (Get Blob Properties), ranged GET (`x-ms-range`) and List Blobs with
 /// a delimiter, signed with Shared Key or carrying a SAS token, or anonymous for public containers.
-public struct AzureBlobStore: ObjectStore, ObjectLister {
+public struct AzureBlobStore: ObjectStore, ObjectLister, PipelinedHeads {
     public struct Config: Sendable {
         public var account: String
         /// `https://account.blob.core.windows.net`, or a connection string's `BlobEndpoint` (Azurite's
@@ -109,9 +109,16 @@ public struct AzureBlobStore: ObjectStore, ObjectLister {
     func parse(_ uri: String) -> AzureBlobURI? { AzureBlobURI(uri, defaultAccount: defaultAccount ?? config.account) }
 
     public func head(_ uri: String) -> ObjectState {
-        guard let u = parse(uri), !u.key.isEmpty else { return .unknown(reason: "\(uri): not an Azure blob URI with a container and a key") }
-        let r = transport.send(request("HEAD", container: u.container, key: u.key, limit: 0))
-        return ResponseClassifier.state(r, what: uri) { ResponseClassifier.info(r) }
+        pipelinedHead(uri) { .unknown(reason: "\(uri): not an Azure blob URI with a container and a key") }
+    }
+
+    public func headRequest(_ uri: String) -> HTTPRequest? {
+        guard let u = parse(uri), !u.key.isEmpty else { return nil }
+        return request("HEAD", container: u.container, key: u.key, limit: 0)
+    }
+
+    public func headState(_ r: HTTPResponse, uri: String) -> ObjectState {
+        ResponseClassifier.state(r, what: uri) { ResponseClassifier.info(r) }
     }
 
     public func get(_ uri: String, offset: Int64, limit: Int) -> ObjectRead {

@@ -5,7 +5,7 @@ import Foundation
 /// GET for bytes, and listing with a delimiter. The endpoint is `https://storage.googleapis.com` unless
 /// `STORAGE_EMULATOR_HOST` (the variable Google's own clients honour) or flytrap's config names another, such as
 /// fake-gcs-server.
-public struct GCSStore: ObjectStore, ObjectLister {
+public struct GCSStore: ObjectStore, ObjectLister, PipelinedHeads {
     public struct Config: Sendable {
         public var endpoint: String
         /// Where bearer tokens come from; nil: anonymous requests.
@@ -72,9 +72,17 @@ public struct GCSStore: ObjectStore, ObjectLister {
     }
 
     public func head(_ uri: String) -> ObjectState {
-        guard let u = BucketURI(uri), !u.key.isEmpty else { return .unknown(reason: "\(uri): not a gs://bucket/key URI") }
-        let r = transport.send(request(objectPath(u), query: "fields=size,etag,updated,contentType", limit: 64 << 10))
-        return ResponseClassifier.state(r, what: uri) { Self.info(r) }
+        pipelinedHead(uri) { .unknown(reason: "\(uri): not a gs://bucket/key URI") }
+    }
+
+    /// The object's metadata (the JSON API has no HEAD): a GET of a few fields.
+    public func headRequest(_ uri: String) -> HTTPRequest? {
+        guard let u = BucketURI(uri), !u.key.isEmpty else { return nil }
+        return request(objectPath(u), query: "fields=size,etag,updated,contentType", limit: 64 << 10)
+    }
+
+    public func headState(_ r: HTTPResponse, uri: String) -> ObjectState {
+        ResponseClassifier.state(r, what: uri) { Self.info(r) }
     }
 
     public func get(_ uri: String, offset: Int64, limit: Int) -> ObjectRead {

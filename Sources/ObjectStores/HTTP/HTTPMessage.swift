@@ -70,6 +70,23 @@ public protocol HTTPTransport: Sendable {
     func perform(_ request: HTTPRequest) -> HTTPResponse
 }
 
+/// A transport that can also start a request and call back when it is answered, without a thread waiting on it
+/// (libcurl's engine). Completions run on the transport's own thread and must be quick.
+public protocol StartingTransport: HTTPTransport {
+    /// Starts `request`; `done` gets the answer (never retried). Returns an id for `cancel`.
+    @discardableResult
+    func start(_ request: HTTPRequest, done: @escaping @Sendable (HTTPResponse) -> Void) -> Int
+    func cancel(_ id: Int)
+}
+
+extension HTTPTransport {
+    /// The transport underneath that can start requests without blocking (a retrying wrapper's base), if any.
+    public var starting: (any StartingTransport)? {
+        if let s = self as? any StartingTransport { return s }
+        return (self as? RetryingTransport)?.base.starting
+    }
+}
+
 extension HTTPTransport {
     /// Performs the request unless it cannot be signed, in which case the answer says why without a round trip.
     public func send(_ request: HTTPRequest) -> HTTPResponse {

@@ -8,10 +8,15 @@ public enum ResponseClassifier {
     /// The provider's error code and message from an error body (S3/Azure XML `<Code>`/`<Message>`, GCS JSON
     /// `"message"`/`"reason"`), or from S3's `x-amz-error-code` header.
     public static func providerError(_ r: HTTPResponse) -> (code: String?, message: String?) {
-        let text = r.bodyText
-        func xml(_ tag: String) -> String? { XMLText.first(tag, in: text[...]).map(String.init) }
-        if let c = xml("Code") { return (c, xml("Message")) }
-        if let obj = try? JSONSerialization.jsonObject(with: Data(r.body)) as? [String: Any], let err = obj["error"] as? [String: Any] {
+        // HEAD answers and most 200s have no body: look for an error document only where there is one (a failed
+        // JSON parse of an empty body costs an NSError, and existence checks run by the ten thousand).
+        let first = r.body.first { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 }
+        if first == UInt8(ascii: "<") {
+            let text = r.bodyText
+            func xml(_ tag: String) -> String? { XMLText.first(tag, in: text[...]).map(String.init) }
+            if let c = xml("Code") { return (c, xml("Message")) }
+        }
+        if first == UInt8(ascii: "{"), let obj = try? JSONSerialization.jsonObject(with: Data(r.body)) as? [String: Any], let err = obj["error"] as? [String: Any] {
             let reason = ((err["errors"] as? [[String: Any]])?.first?["reason"] as? String)
             return (reason ?? (err["status"] as? String), err["message"] as? String)
         }

@@ -20,11 +20,16 @@ public struct RetryingTransport: HTTPTransport {
     }
 
     public func perform(_ request: HTTPRequest) -> HTTPResponse {
-        var r = base.perform(request)
+        retrying(base.perform(request)) { request }
+    }
+
+    /// Tries again after `first` while it is worth it and attempts are left, with a fresh request each time (`next`
+    /// re-signs it; nil gives up), and returns the last answer with its attempt count.
+    public func retrying(_ first: HTTPResponse, next: () -> HTTPRequest?) -> HTTPResponse {
+        var r = first
         var n = 1
-        while n < attempts, Self.retryable(r) {
-            let delay = baseDelay * pow(2, Double(n - 1)) * Double.random(in: 0.5...1.5)
-            Thread.sleep(forTimeInterval: delay)
+        while n < attempts, Self.retryable(r), let request = next() {
+            Thread.sleep(forTimeInterval: baseDelay * pow(2, Double(n - 1)) * Double.random(in: 0.5...1.5))
             r = base.perform(request)
             n += 1
         }

@@ -3,7 +3,7 @@ import Foundation
 
 /// `s3://bucket/key` on AWS S3 or an S3-compatible server (MinIO, moto): SigV4-signed HEAD, ranged GET and
 /// ListObjectsV2, with an endpoint override and path-style or virtual-hosted addressing.
-public struct S3Store: ObjectStore, ObjectLister {
+public struct S3Store: ObjectStore, ObjectLister, PipelinedHeads {
     public struct Config: Sendable {
         /// `http://127.0.0.1:9000` for MinIO/moto; nil for AWS.
         public var endpoint: String?
@@ -27,7 +27,9 @@ public struct S3Store: ObjectStore, ObjectLister {
         }
     }
 
-    public var config: Config
+    public var config: Config {
+        didSet { endpointParts = Self.parts(of: config.endpoint) }
+    }
     public var transport: any HTTPTransport
     /// Seconds before a request is given up as unavailable.
     public var requestTimeout: TimeInterval = 20
@@ -37,15 +39,22 @@ public struct S3Store: ObjectStore, ObjectLister {
     public init(config: Config, transport: any HTTPTransport) {
         self.config = config
         self.transport = transport
+        endpointParts = Self.parts(of: config.endpoint)
+    }
+
+    /// The endpoint's scheme, host (with port) and path, parsed once per store (requests are built by the thousand).
+    private var endpointParts: (scheme: String, host: String, base: String)?
+
+    static func parts(of endpoint: String?) -> (scheme: String, host: String, base: String)? {
+        endpoint.flatMap { URLComponents(string: $0) }.flatMap { u in
+            u.host.map { h in (u.scheme ?? "https", h + (u.port.map { ":\($0)" } ?? ""), u.path) }
+        }
     }
 
     /// Scheme, host (with port) and encoded path of an object or bucket.
     func location(bucket: String, key: String) -> (scheme: String, host: String, path: String) {
         let encodedKey = SigV4.encode(key, keepSlash: true)
-        if let ep = config.endpoint, let u = URLComponents(string: ep), let h = u.host {
-            let host = h + (u.port.map { ":\($0)" } ?? "")
-            let scheme = u.scheme ?? "https"
-            let base = u.path
+        if let (scheme, host, base) = endpointParts {
             return config.pathStyle ? (scheme, host, "\(base)/\(bucket)/\(encodedKey)") : (scheme, "\(bucket).\(host)", "\(base)/\(encodedKey)")
         }
         let host = config.region == "us-east-1" ? "s3.amazonaws.com" : "s3.\(config.region).amazonaws.com"
@@ -70,9 +79,16 @@ public struct S3Store: ObjectStore, ObjectLister {
     }
 
     public func head(_ uri: String) -> ObjectState {
-        guard let u = BucketURI(uri), !u.key.isEmpty else { return .unknown(reason: "\(uri): not an s3://bucket/key URI") }
-        let r = transport.send(request("HEAD", bucket: u.bucket, key: u.key, limit: 0))
-        return ResponseClassifier.state(r, what: uri) { ResponseClassifier.info(r) }
+        pipelinedHead(uri) { .unknown(reason: "\(uri): not an s3://bucket/key URI") }
+    }
+
+    public func headRequest(_ uri: String) -> HTTPRequest? {
+        guard let u = BucketURI(uri), !u.key.isEmpty else { return nil }
+        return request("HEAD", bucket: u.bucket, key: u.key, limit: 0)
+    }
+
+    public func headState(_ r: HTTPResponse, uri: String) -> ObjectState {
+        ResponseClassifier.state(r, what: uri) { ResponseClassifier.info(r) }
     }
 
     public func get(_ uri: String, offset: Int64, limit: Int) -> ObjectRead {

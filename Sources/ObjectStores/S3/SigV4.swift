@@ -48,6 +48,15 @@ public struct SigV4: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A header value without leading and trailing spaces and tabs (by bytes; values rarely have any).
+    static func trimmed(_ v: String) -> String {
+        let u = v.utf8
+        func space(_ c: UInt8) -> Bool { c == 32 || c == 9 }
+        guard let f = u.first, let l = u.last, space(f) || space(l) else { return v }
+        guard let start = u.firstIndex(where: { !space($0) }), let end = u.lastIndex(where: { !space($0) }) else { return "" }
+        return String(v[start...end])
+    }
+
     /// The canonical query string of already-decoded name/value pairs.
     static func canonicalQuery(_ query: [(String, String)]) -> String {
         let pairs: [(String, String)] = query.map { (encode($0.0, keepSlash: false), encode($0.1, keepSlash: false)) }
@@ -55,11 +64,15 @@ public struct SigV4: Sendable {
         return sorted.map { (p: (String, String)) -> String in p.0 + "=" + p.1 }.joined(separator: "&")
     }
 
+    /// The key derived from the secret for one day, region and service (four chained HMACs). Requests of one day
+    /// share it: the derivation is kept (`SigningKeys`) instead of repeated for every request.
     func signingKey(day: String) -> [UInt8] {
-        var k = Digests.hmacSHA256(key: Array(("AWS4" + secretKey).utf8), Array(day.utf8))
-        k = Digests.hmacSHA256(key: k, Array(region.utf8))
-        k = Digests.hmacSHA256(key: k, Array(service.utf8))
-        return Digests.hmacSHA256(key: k, Array("aws4_request".utf8))
+        SigningKeys.shared.key(secret: secretKey, day: day, region: region, service: service) {
+            var k = Digests.hmacSHA256(key: Array("AWS4\(secretKey)".utf8), Array(day.utf8))
+            k = Digests.hmacSHA256(key: k, Array(region.utf8))
+            k = Digests.hmacSHA256(key: k, Array(service.utf8))
+            return Digests.hmacSHA256(key: k, Array("aws4_request".utf8))
+        }
     }
 
     /// The parts of a signature, exposed so tests can compare each step with AWS's worked examples.
@@ -77,7 +90,7 @@ public struct SigV4: Sendable {
                      payloadHash: String, date: Date) -> Signed {
         let stamp = Self.amzDate(date)
         let day = String(stamp.prefix(8))
-        let canon = headers.map { ($0.0.lowercased(), $0.1.trimmingCharacters(in: .whitespaces)) }.sorted { $0.0 < $1.0 }
+        let canon = headers.map { ($0.0.lowercased(), Self.trimmed($0.1)) }.sorted { $0.0 < $1.0 }
         let signedHeaders = canon.map(\.0).joined(separator: ";")
         let canonicalRequest = [method, path, Self.canonicalQuery(query),
                                 canon.map { "\($0.0):\($0.1)\n" }.joined(), signedHeaders, payloadHash].joined(separator: "\n")
@@ -109,5 +122,24 @@ public struct SigV4: Sendable {
         let s = sign(method: "GET", path: path, query: query, headers: [("host", host)], payloadHash: "UNSIGNED-PAYLOAD", date: date)
         let q = Self.canonicalQuery(query) + "&X-Amz-Signature=" + s.signature
         return ("\(scheme)://\(host)\(path)?\(q)", s)
+    }
+}
+
+/// Derived SigV4 signing keys by secret, day, region and service: a handful at a time (one per bucket region and
+/// credential in use), forgotten all at once when more pile up (a new day, rotated keys).
+final class SigningKeys: @unchecked Sendable {
+    static let shared = SigningKeys()
+    private let lock = NSLock()
+    private var keys: [String: [UInt8]] = [:]
+
+    func key(secret: String, day: String, region: String, service: String, derive: () -> [UInt8]) -> [UInt8] {
+        let id = "\(secret)\u{0}\(day)\u{0}\(region)\u{0}\(service)"
+        if let k = lock.withLock({ keys[id] }) { return k }
+        let k = derive()
+        lock.withLock {
+            if keys.count >= 64 { keys.removeAll() }
+            keys[id] = k
+        }
+        return k
     }
 }
