@@ -13,6 +13,11 @@ public protocol PipelinedHeads: ObjectStore {
 }
 
 extension PipelinedHeads {
+    /// The state from a HEAD answer's status and standard headers (S3 and Azure; GCS reads its JSON instead).
+    public func headState(_ r: HTTPResponse, uri: String) -> ObjectState {
+        ResponseClassifier.state(r, what: uri) { ResponseClassifier.info(r) }
+    }
+
     /// The blocking existence check, built from the same two halves (retries come from the transport).
     public func pipelinedHead(_ uri: String, otherwise: () -> ObjectState) -> ObjectState {
         guard let r = headRequest(uri) else { return otherwise() }
@@ -143,7 +148,7 @@ public enum HeadPipeline {
                     left -= 1
                     switch o {
                     case .state(let uri, let s): result(uri, s)
-                    case .answer(let uri, let r) where RetryingTransport.retryable(r) && r.transportError != "cancelled":
+                    case .answer(let uri, let r) where RetryingTransport.retryable(r):
                         // The retries sleep between tries: on a worker, while the pipeline goes on. The answer just
                         // read counts as the first attempt.
                         DispatchQueue.global().async(group: retries) { [store] in

@@ -6,6 +6,20 @@ import Testing
 @Suite(.serialized) struct GetObjectTests {
     static let s3 = ProcessInfo.processInfo.environment["FLYTRAP_TEST_S3"]
 
+    /// moto's endpoint, or nil (recorded as an issue on CI, where scripts/test-servers must have started it).
+    static func moto() -> String? {
+        if s3 == nil, ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("FLYTRAP_TEST_S3 is not set: CI must start scripts/test-servers") }
+        return s3
+    }
+
+    /// A new bucket on moto holding one object, and the environment that reads it (keys k/s).
+    static func seededBucket(_ ep: String, prefix: String, key: String, body: String) -> (bucket: String, env: [String: String]) {
+        let bucket = "\(prefix)-\(UInt32.random(in: 0...UInt32.max))"
+        let seed = "curl -s -o /dev/null --aws-sigv4 aws:amz:us-east-1:s3 --user k:s -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD'"
+        #expect(system("\(seed) -X PUT \(ep)/\(bucket) && printf '\(body)' > /tmp/\(bucket).obj && \(seed) -H 'Content-Type: application/octet-stream' -T /tmp/\(bucket).obj \(ep)/\(bucket)/\(key)") == 0)
+        return (bucket, ["AWS_ENDPOINT_URL_S3": ep, "AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s", "AWS_REGION": "us-east-1"])
+    }
+
     @Test("local objects: present is 0, missing is 3, and the JSON says why")
     func local() throws {
         let dir = NSTemporaryDirectory() + "flytrap-getobj-\(UUID().uuidString)"
@@ -21,14 +35,8 @@ import Testing
 
     @Test("s3 on moto: present 0, purged 3, unsigned 4, nothing listening 5; inspect a purged object exits 3")
     func s3() throws {
-        guard let ep = Self.s3 else {
-            if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("FLYTRAP_TEST_S3 is not set: CI must start scripts/test-servers") }
-            return
-        }
-        let bucket = "flytrap-cli-\(UInt32.random(in: 0...UInt32.max))"
-        let seed = "curl -s -o /dev/null --aws-sigv4 aws:amz:us-east-1:s3 --user k:s -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD'"
-        #expect(system("\(seed) -X PUT \(ep)/\(bucket) && printf x > /tmp/\(bucket).obj && \(seed) -H 'Content-Type: application/octet-stream' -T /tmp/\(bucket).obj \(ep)/\(bucket)/a/inputs.pb") == 0)
-        let env = ["AWS_ENDPOINT_URL_S3": ep, "AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s", "AWS_REGION": "us-east-1"]
+        guard let ep = Self.moto() else { return }
+        let (bucket, env) = Self.seededBucket(ep, prefix: "flytrap-cli", key: "a/inputs.pb", body: "x")
         #expect(try CLI.run(["get", "object", "s3://\(bucket)/a/inputs.pb"], env: env).code == 0)
         let purged = try CLI.run(["get", "object", "s3://\(bucket)/a/outputs.pb"], env: env)
         #expect(purged.code == 3)
@@ -51,14 +59,8 @@ import Testing
         let local = try CLI.run(["presign", "/etc/hostname"])
         #expect(local.code == 1 && local.err.contains("/etc/hostname: only s3://") && local.err.split(separator: "\n").count == 1)
         #expect(try CLI.run(["presign", "s3://b/k", "--expires", "soon"]).code == 2)
-        guard let ep = Self.s3 else {
-            if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("FLYTRAP_TEST_S3 is not set: CI must start scripts/test-servers") }
-            return
-        }
-        let bucket = "flytrap-pre-\(UInt32.random(in: 0...UInt32.max))"
-        let seed = "curl -s -o /dev/null --aws-sigv4 aws:amz:us-east-1:s3 --user k:s -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD'"
-        #expect(system("\(seed) -X PUT \(ep)/\(bucket) && printf 'signed bytes' > /tmp/\(bucket).obj && \(seed) -H 'Content-Type: application/octet-stream' -T /tmp/\(bucket).obj \(ep)/\(bucket)/a/outputs.pb") == 0)
-        let env = ["AWS_ENDPOINT_URL_S3": ep, "AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s", "AWS_REGION": "us-east-1"]
+        guard let ep = Self.moto() else { return }
+        let (bucket, env) = Self.seededBucket(ep, prefix: "flytrap-pre", key: "a/outputs.pb", body: "signed bytes")
         let ok = try CLI.run(["presign", "s3://\(bucket)/a/outputs.pb", "--expires", "10m"], env: env)
         #expect(ok.code == 0)
         let url = ok.out.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -117,10 +117,6 @@ public struct AzureBlobStore: ObjectStore, ObjectLister, PipelinedHeads {
         return request("HEAD", container: u.container, key: u.key, limit: 0)
     }
 
-    public func headState(_ r: HTTPResponse, uri: String) -> ObjectState {
-        ResponseClassifier.state(r, what: uri) { ResponseClassifier.info(r) }
-    }
-
     public func get(_ uri: String, offset: Int64, limit: Int) -> ObjectRead {
         guard let u = parse(uri), !u.key.isEmpty else { return .failed(.unknown(reason: "\(uri): not an Azure blob URI with a container and a key")) }
         let want = max(1, limit)

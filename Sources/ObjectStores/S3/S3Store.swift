@@ -87,10 +87,6 @@ public struct S3Store: ObjectStore, ObjectLister, PipelinedHeads {
         return request("HEAD", bucket: u.bucket, key: u.key, limit: 0)
     }
 
-    public func headState(_ r: HTTPResponse, uri: String) -> ObjectState {
-        ResponseClassifier.state(r, what: uri) { ResponseClassifier.info(r) }
-    }
-
     public func get(_ uri: String, offset: Int64, limit: Int) -> ObjectRead {
         guard let u = BucketURI(uri), !u.key.isEmpty else { return .failed(.unknown(reason: "\(uri): not an s3://bucket/key URI")) }
         let want = max(1, limit)
