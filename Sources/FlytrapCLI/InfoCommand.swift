@@ -76,10 +76,10 @@ struct Info: ParsableCommand {
         DispatchQueue.concurrentPerform(iterations: all.count) { i in
             let probe = all[i] + "/x"
             let source = router.credentialSource(probe)
-            let signs: String = switch router.presign(probe, seconds: 3600) {
-            case .success(let p): "presign: yes, \(p.signedWith.split(separator: ",").first ?? "")"
+            let signs: String = switch router.presignSigner(probe) {
+            case .success(let how): "presign: yes, \(how.split(separator: ",").first ?? "")"
             case .failure where source.hasPrefix("none found") || source.hasPrefix("anonymous"): "presign: no credentials"
-            case .failure(let e): "presign: no, " + e.message.replacingOccurrences(of: probe + ": ", with: "")
+            case .failure(let e): "presign: no, " + e.message
             }
             let line = "\(all[i])  \(source); \(signs)"
             lines.mutate { $0[i] = TerminalText.sanitize(line) }

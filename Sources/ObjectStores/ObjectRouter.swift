@@ -149,6 +149,14 @@ extension ObjectRouter: ObjectPresigner {
         case .failure(let f): return .failure(PresignError("\(uri): \(f.state.reason ?? f.state.word)"))
         }
     }
+
+    public func presignSigner(_ uri: String) -> Result<String, PresignError> {
+        switch backend(uri) {
+        case .success(let p as any ObjectPresigner): return p.presignSigner(uri)
+        case .success: return .failure(PresignError("no URLs for this scheme"))
+        case .failure(let f): return .failure(PresignError(f.state.reason ?? f.state.word))
+        }
+    }
 }
 
 extension ObjectRouter: ObjectLister {

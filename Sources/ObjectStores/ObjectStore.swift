@@ -53,6 +53,8 @@ public protocol ObjectLister: Sendable {
 public protocol ObjectPresigner: Sendable {
     /// A GET URL for `uri` that works for `seconds`, or one line saying why none can be made.
     func presign(_ uri: String, seconds: Int) -> Result<PresignedURL, PresignError>
+    /// What would sign a URL for `uri`, without signing one or asking any service (for `flytrap info`).
+    func presignSigner(_ uri: String) -> Result<String, PresignError>
 }
 
 /// Why a URL could not be signed: one line naming the object and the reason.

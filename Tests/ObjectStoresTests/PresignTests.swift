@@ -115,6 +115,8 @@ import Testing
         }
         let gcs = { (s: GoogleURLSigning) in GCSStore(config: .init(urlSigning: s), transport: RetryingTransport(CurlEngine.shared)) }
         #expect(message(gcs(.unavailable("no key")).presign(uri, seconds: 60)) == "gs://b/k: no key")
+        // Nothing answers where the metadata server should be: one line, no hang.
+        #expect(message(gcs(.metadata(base: "http://127.0.0.1:9", iam: "http://127.0.0.1:9")).presign(uri, seconds: 60)).contains("no GCE metadata server"))
         // An authorized_user file (gcloud user login) has no private key.
         let user = NSTemporaryDirectory() + "flytrap-user-\(UUID().uuidString).json"
         try #"{"type":"authorized_user","client_id":"x","client_secret":"y","refresh_token":"z"}"#.write(toFile: user, atomically: true, encoding: .utf8)
@@ -133,14 +135,66 @@ import Testing
         #expect(message(router.presign("redis://127.0.0.1:1/k", seconds: 60)).contains("only s3://"))
     }
 
-    @Test("Where GCS signatures come from: key files in the credentials order, never a token or the metadata server")
+    @Test("Where GCS signatures come from: key files in the credentials order, else the metadata server's account; never a bare token")
     func googleSigningSources() {
         #expect(GoogleURLSigning.from(env: ["GOOGLE_APPLICATION_CREDENTIALS": "/k.json"], home: "/nonexistent") == .keyFile(path: "/k.json", label: "GOOGLE_APPLICATION_CREDENTIALS=/k.json"))
         guard case .unavailable(let token) = GoogleURLSigning.from(env: ["GOOGLE_OAUTH_ACCESS_TOKEN": "t", "GOOGLE_APPLICATION_CREDENTIALS": "/k.json"], home: "/nonexistent") else {
             Issue.record("a bare token was taken as a signer"); return
         }
         #expect(token.contains("GOOGLE_OAUTH_ACCESS_TOKEN"))
-        guard case .unavailable(let gce) = GoogleURLSigning.from(env: [:], home: "/nonexistent") else { Issue.record("metadata taken as a signer"); return }
-        #expect(gce.contains("signBlob"))
+        #expect(GoogleURLSigning.from(env: ["GCE_METADATA_HOST": "127.0.0.1:1"], home: "/nonexistent") == .metadata(base: "http://127.0.0.1:1", iam: GoogleURLSigning.iamEndpoint))
+        guard case .unavailable = GoogleURLSigning.from(env: ["NO_GCE_CHECK": "true"], home: "/nonexistent") else { Issue.record("NO_GCE_CHECK ignored"); return }
+    }
+
+    /// A metadata server and an IAM Credentials API on loopback: the server signs with the test key, as IAM signs
+    /// with the account's Google-held key; `refuse` answers signBlob with 403.
+    static func metadataAndIAM(refuse: Bool = false) throws -> LoopbackServer {
+        let key = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: keyFile))) as! [String: Any]
+        let email = key["client_email"] as! String
+        let signer = try RSASigner(pem: key["private_key"] as! String)
+        return try LoopbackServer { r in
+            switch r.path {
+            case "/computeMetadata/v1/instance/service-accounts/default/email":
+                return r.headers["metadata-flavor"] == "Google" ? .init(status: "200 OK", body: email) : .init(status: "403 Forbidden")
+            case "/computeMetadata/v1/instance/service-accounts/default/token":
+                return .init(status: "200 OK", headers: [("Content-Type", "application/json")],
+                             body: #"{"access_token":"meta-token","expires_in":3600,"token_type":"Bearer"}"#)
+            case "/v1/projects/-/serviceAccounts/\(SigV4.encode(email, keepSlash: false)):signBlob":
+                guard !refuse, r.method == "POST", r.headers["authorization"] == "Bearer meta-token",
+                      let body = try? JSONSerialization.jsonObject(with: Data(r.body.utf8)) as? [String: String],
+                      let payload = body["payload"].flatMap({ Data(base64Encoded: $0) }),
+                      let sig = try? signer.sign(Array(payload)) else {
+                    return .init(status: "403 Forbidden", headers: [("Content-Type", "application/json")],
+                                 body: #"{"error":{"code":403,"message":"Permission 'iam.serviceAccounts.signBlob' denied","status":"PERMISSION_DENIED"}}"#)
+                }
+                return .init(status: "200 OK", headers: [("Content-Type", "application/json")],
+                             body: #"{"keyId":"k1","signedBlob":"\#(Data(sig).base64EncodedString())"}"#)
+            default: return .init(status: "404 Not Found")
+            }
+        }
+    }
+
+    @Test("GKE/GCE: the metadata server's account signs through IAM signBlob, giving the same URL as its key would")
+    func gcsThroughSignBlob() throws {
+        let server = try Self.metadataAndIAM()
+        let env = ["GCE_METADATA_HOST": server.endpoint, "HOME": "/nonexistent"]
+        let transport = RetryingTransport(CurlEngine.shared, attempts: 1)
+        var config = GCSStore.Config.from(env: env, home: "/nonexistent", transport: transport)
+        config.urlSigning = .metadata(base: server.endpoint, iam: server.endpoint)
+        for g in Self.golden.gcs.prefix(4) {
+            config.endpoint = g.endpoint
+            var store = GCSStore(config: config, transport: transport)
+            store.now = { Self.now }
+            let signed = try store.presign("gs://\(g.bucket)/\(g.key)", seconds: g.seconds).get()
+            #expect(signed.url == g.url)
+            #expect(signed.signedWith.contains("IAM signBlob as flytrap-presign-test@"))
+        }
+        let refusing = try Self.metadataAndIAM(refuse: true)
+        config.urlSigning = .metadata(base: refusing.endpoint, iam: refusing.endpoint)
+        config.credentials = GoogleCredentials.provider(env: ["GCE_METADATA_HOST": refusing.endpoint, "HOME": "/nonexistent"], home: "/nonexistent", transport: transport).0
+        let denied = GCSStore(config: config, transport: transport).presign("gs://b/k", seconds: 60)
+        guard case .failure(let e) = denied else { Issue.record("signed without IAM's consent"); return }
+        #expect(e.message.contains("HTTP 403") && e.message.contains("roles/iam.serviceAccountTokenCreator"))
+        #expect(!e.message.contains("\n"))
     }
 }

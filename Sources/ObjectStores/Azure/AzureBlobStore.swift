@@ -172,4 +172,10 @@ extension AzureBlobStore: ObjectPresigner {
         }
         return .failure(PresignError("\(uri): no account key or SAS token for account \(u.account) to sign with (\(config.authSource))"))
     }
+
+    public func presignSigner(_ uri: String) -> Result<String, PresignError> {
+        if config.sharedKey != nil { return .success("Azure service SAS (read), \(config.authSource)") }
+        if config.sas != nil { return .success("the configured SAS token, \(config.authSource)") }
+        return .failure(PresignError("no account key or SAS token (\(config.authSource))"))
+    }
 }

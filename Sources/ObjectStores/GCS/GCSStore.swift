@@ -134,22 +134,34 @@ extension ISO8601DateFormatter {
 }
 
 extension GCSStore: ObjectPresigner {
-    /// A V4 signed GET URL (at most 7 days), signed with the service-account key file in use.
+    /// A V4 signed GET URL (at most 7 days), signed with the service-account key file in use, or by IAM signBlob as
+    /// the metadata server's account.
     public func presign(_ uri: String, seconds: Int) -> Result<PresignedURL, PresignError> {
         guard let u = BucketURI(uri), !u.key.isEmpty else { return .failure(PresignError("\(uri): not a gs://bucket/key URI")) }
         if let e = PresignError.checkValidity(seconds, uri: uri, scheme: "GCS V4") { return .failure(e) }
         let signer: GCSURLSigner
-        switch config.urlSigning.signer() {
+        switch config.urlSigning.signer(token: { config.credentials?.signing() ?? .success(nil) }, transport: transport) {
         case .success(let s): signer = s
         case .failure(let e): return .failure(PresignError("\(uri): \(e.message)"))
         }
         let date = now()
         do {
             let url = try signer.url(endpoint: config.endpoint, bucket: u.bucket, key: u.key, seconds: seconds, date: date)
-            return .success(PresignedURL(url: url, expires: date.addingTimeInterval(TimeInterval(seconds)),
-                                         signedWith: "GCS V4, service account \(signer.email)"))
+            let how = if case .iamSignBlob = signer.key { "GCS V4, IAM signBlob as \(signer.email)" } else { "GCS V4, service account \(signer.email)" }
+            return .success(PresignedURL(url: url, expires: date.addingTimeInterval(TimeInterval(seconds)), signedWith: how))
         } catch {
-            return .failure(PresignError("\(uri): cannot sign with \(signer.email)'s key: \(error)"))
+            return .failure(PresignError("\(uri): \(error)"))
+        }
+    }
+
+    public func presignSigner(_ uri: String) -> Result<String, PresignError> {
+        switch config.urlSigning {
+        case .unavailable(let why): return .failure(PresignError(why))
+        case .metadata:
+            // No metadata server here: no account to sign as (the credential chain has already asked).
+            if case .absent(let why)? = config.credentials?.current() { return .failure(PresignError(why)) }
+            return .success(config.urlSigning.summary)
+        case .keyFile: return .success(config.urlSigning.summary)
         }
     }
 }

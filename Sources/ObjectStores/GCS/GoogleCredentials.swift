@@ -126,17 +126,22 @@ struct MetadataToken: Sendable {
     }
 }
 
-/// Where GCS URL signatures would come from: a service-account key file (the only credentials that can sign
-/// locally), or why there is none. Resolved in the same order as `GoogleCredentials.provider`.
+/// Where GCS URL signatures would come from, resolved in the order of `GoogleCredentials.provider`: a
+/// service-account key file (signed here), the GCE/GKE metadata server's account (signed by the IAM Credentials
+/// API's `signBlob`, which needs `roles/iam.serviceAccountTokenCreator` on the account itself), or why nothing can.
 public enum GoogleURLSigning: Sendable, Equatable {
     case keyFile(path: String, label: String)
+    /// The metadata server at `base`; signatures from `signBlob` at `iam`.
+    case metadata(base: String, iam: String)
     case unavailable(String)
 
     static let howTo = "point GOOGLE_APPLICATION_CREDENTIALS at a service-account key file to sign URLs"
+    /// The IAM Credentials API.
+    public static let iamEndpoint = "https://iamcredentials.googleapis.com"
 
     public static func from(env: [String: String], home: String) -> GoogleURLSigning {
         if let t = env["GOOGLE_OAUTH_ACCESS_TOKEN"], !t.isEmpty {
-            return .unavailable("a bare access token (GOOGLE_OAUTH_ACCESS_TOKEN) cannot sign URLs; \(howTo)")
+            return .unavailable("a bare access token (GOOGLE_OAUTH_ACCESS_TOKEN) names no account to sign as; \(howTo)")
         }
         if let f = env["GOOGLE_APPLICATION_CREDENTIALS"], !f.isEmpty {
             return .keyFile(path: f, label: "GOOGLE_APPLICATION_CREDENTIALS=\(f)")
@@ -148,14 +153,37 @@ public enum GoogleURLSigning: Sendable, Equatable {
         if let e = env["STORAGE_EMULATOR_HOST"], !e.isEmpty {
             return .unavailable("requests to the emulator (STORAGE_EMULATOR_HOST=\(e)) are anonymous; \(howTo)")
         }
-        // The metadata server's tokens can sign only through the IAM signBlob API, which flytrap does not call.
-        return .unavailable("GCE metadata credentials sign only through IAM signBlob, which flytrap does not use; \(howTo)")
+        if (env["NO_GCE_CHECK"] ?? "").lowercased() == "true" { return .unavailable("no Google credentials found; \(howTo)") }
+        let host = env["GCE_METADATA_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "metadata.google.internal"
+        return .metadata(base: host.contains("://") ? host : "http://" + host, iam: iamEndpoint)
     }
 
-    /// The signer in the key file, or why the file cannot sign.
-    public func signer() -> Result<GCSURLSigner, PresignError> {
+    /// What would sign, without reading or asking anything (for `flytrap info`).
+    public var summary: String {
+        switch self {
+        case .keyFile(_, let label): "GCS V4, key file from \(label)"
+        case .metadata: "GCS V4 through IAM signBlob as the metadata server's account (needs roles/iam.serviceAccountTokenCreator)"
+        case .unavailable(let why): why
+        }
+    }
+
+    /// The signer: the key file's account and key, or the metadata server's account with `token` for signBlob.
+    public func signer(token: () -> Result<String?, CredentialBlock>, transport: any HTTPTransport) -> Result<GCSURLSigner, PresignError> {
         switch self {
         case .unavailable(let why): return .failure(PresignError(why))
+        case .metadata(let base, let iam):
+            let r = transport.send(HTTPRequest(url: base + "/computeMetadata/v1/instance/service-accounts/default/email",
+                                               headers: [("Metadata-Flavor", "Google")], bodyLimit: 4 << 10, timeout: 1.5))
+            if let e = r.transportError { return .failure(PresignError("no GCE metadata server at \(base) to name the account (\(e)); \(Self.howTo)")) }
+            let email = String(decoding: r.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard r.status == 200, email.contains("@") else {
+                return .failure(PresignError("the GCE metadata server at \(base) names no service account (HTTP \(r.status))"))
+            }
+            switch token() {
+            case .success(let t?): return .success(GCSURLSigner(email: email, key: .iamSignBlob(endpoint: iam, token: t, transport: transport)))
+            case .success(nil): return .failure(PresignError("no access token for \(email) to call IAM signBlob with"))
+            case .failure(let b): return .failure(PresignError(b.reason))
+            }
         case .keyFile(let path, let label):
             guard let data = FileManager.default.contents(atPath: path),
                   let obj = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {

@@ -132,6 +132,15 @@ extension S3Store: ObjectPresigner {
         let url = signer.presign(scheme: scheme, host: host, path: path, expires: seconds, date: date).url
         return .success(PresignedURL(url: url, expires: until, signedWith: "SigV4, \(c.source)\(note)"))
     }
+
+    public func presignSigner(_ uri: String) -> Result<String, PresignError> {
+        guard let provider = config.credentials else { return .failure(PresignError("no AWS credentials configured")) }
+        switch provider.current(now: now()) {
+        case .value(let c, _): return .success("SigV4, \(c.source)")
+        case .absent(let why): return .failure(PresignError("no AWS credentials (\(why))"))
+        case .failed(let why, _): return .failure(PresignError("\(provider.source): \(why)"))
+        }
+    }
 }
 
 /// Reads a ListObjectsV2 answer: `<Contents><Key>…</Key><Size>…</Size>` and `<CommonPrefixes><Prefix>…`.
