@@ -23,6 +23,12 @@ public enum DurationText {
         return "\(s / 86400)d ago"
     }
 
+    /// A validity such as a signed URL's: a whole number of seconds, at least one (`90s`, `15m`, `1h`, `7d`).
+    public static func wholeSeconds(_ text: String) -> Int? {
+        guard let t = parse(text), t >= 1, t.rounded() == t, t <= Double(Int.max) else { return nil }
+        return Int(t)
+    }
+
     /// Parses `30d`, `12h`, `45m`, `90s`, `2w` into seconds.
     public static func parse(_ text: String) -> TimeInterval? {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()

@@ -11,5 +11,8 @@ public enum PageToken {
 
     /// The runs-list cursor at `run`: pages after it start with the next older run, pages before it end with the
     /// next newer one.
-    public static func run(_ run: RunSummary) -> String { encode([run.root.createdAtKey, run.root.id.run.name]) }
+    public static func run(_ run: RunSummary) -> String { encode(runParts(run.root)) }
+
+    /// The parts of the runs-list cursor at a run's root action: its `created_at` key and its run name.
+    public static func runParts(_ root: ActionSummary) -> [String] { [root.createdAtKey, root.id.run.name] }
 }

@@ -3,18 +3,19 @@ import FlyteModel
 import Foundation
 import ObjectStores
 
-/// `flytrap presign URI`: a URL anyone can GET one object with, for a while, signed locally with the bucket's
-/// credentials. Checks the object exists first, so a purged object is reported rather than signed.
+/// `flytrap presign URI`: a URL anyone can GET one object with, for a while, signed with the bucket's credentials.
+/// After signing it checks the object exists, so a purged object is reported rather than handed out.
 struct Presign: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print a time-limited URL for one bucket object (S3 SigV4, GCS V4 signed URL, Azure SAS) that needs no credentials.",
         discussion: """
-        The URL is signed on this machine with the credentials `flytrap info` shows for the bucket; nothing is sent to \
-        the store but one HEAD to check the object is there (--no-check skips it). S3 and GCS URLs last at most 7 days; \
-        S3 URLs signed with temporary credentials stop working when those expire; an Azure account key signs a \
-        read-only SAS, and a configured SAS token is handed on as is, with its own expiry. GCS needs a service-account \
-        key file (GOOGLE_APPLICATION_CREDENTIALS). The URL goes to standard output, when it expires and what signed \
-        it to standard error (-o json prints all three).
+        The URL is signed with the credentials `flytrap info` shows for the bucket; nothing is sent to the store but \
+        one HEAD to check the object is there (--no-check skips it). S3 and GCS URLs last at most 7 days; S3 URLs \
+        signed with temporary credentials stop working when those expire; an Azure account key signs a read-only SAS, \
+        and a configured SAS token is handed on as is, with its own expiry. GCS signs with a service-account key file \
+        (GOOGLE_APPLICATION_CREDENTIALS), or on GKE and GCE as the metadata server's account through IAM signBlob \
+        (one POST; the account needs roles/iam.serviceAccountTokenCreator on itself). The URL goes to standard \
+        output, when it expires and what signed it to standard error (-o json prints all three).
         Exit codes: 0 signed, 3 not found (purged or never written), 4 denied, 5 unavailable, 1 cannot sign.
         """)
 
@@ -33,7 +34,7 @@ struct Presign: ParsableCommand {
     var output: InspectFormat = .text
 
     func validate() throws {
-        guard let s = DurationText.parse(expires), s >= 1, s.rounded() == s else {
+        guard DurationText.wholeSeconds(expires) != nil else {
             throw ValidationError("--expires: '\(expires)' is not a duration such as 90s, 15m, 1h or 7d")
         }
     }
@@ -41,7 +42,7 @@ struct Presign: ParsableCommand {
     func run() throws {
         let ctx = try store.context()
         let router = Buckets.router(config: ctx.config, env: ctx.env)
-        let seconds = Int(DurationText.parse(expires) ?? 3600)
+        let seconds = DurationText.wholeSeconds(expires) ?? 3600
         let safe = TerminalText.sanitize(uri)
         let signed: PresignedURL
         switch router.presign(uri, seconds: seconds) {

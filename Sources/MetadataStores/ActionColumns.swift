@@ -52,7 +52,7 @@ struct ActionColumns {
             taskType: s(10) ?? "", shortName: nonEmpty(11), functionName: s(12) ?? "", environment: nonEmpty(13),
             createdAt: created, updatedAt: time(15) ?? created, endedAt: time(16),
             durationMs: r.int(17), attempts: Int(r.int(18) ?? 0), cacheStatus: CacheStatus(number: Int(r.int(19) ?? 0)),
-            source: RunSource(column: s(20) ?? ""), trigger: trigger, createdBy: nonEmpty(24), abortReason: r.string(25).flatMap { $0.isEmpty ? nil : $0 },
+            source: RunSource(column: s(20) ?? ""), trigger: trigger, createdBy: nonEmpty(24), abortReason: nonEmpty(25),
             createdAtKey: createdKey
         )
     }

@@ -71,6 +71,9 @@ public struct Cursor: Sendable, Hashable, CustomStringConvertible {
 
     public init(parts: [String]) { self.parts = parts }
 
+    /// The runs-list cursor at a run's root action.
+    public init(run root: ActionSummary) { parts = PageToken.runParts(root) }
+
     /// The cursor as a URL-safe token for the CLI (`--after TOKEN`).
     public var description: String { PageToken.encode(parts) }
 

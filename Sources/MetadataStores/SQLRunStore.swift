@@ -132,7 +132,7 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
             let rows = try runSummaries(q, after: nil, before: b, limit: q.limit + 1)
             let items = rows.prefix(q.limit).reversed()
             let first = items.first?.root
-            return Page(items: Array(items), next: rows.count > q.limit ? first.map { Cursor(parts: [$0.createdAtKey, $0.id.run.name]) } : nil)
+            return Page(items: Array(items), next: rows.count > q.limit ? first.map { Cursor(run: $0) } : nil)
         }
         var cursor = q.after
         var items: [RunSummary] = []
@@ -145,14 +145,14 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
         while true {
             let rows = try runSummaries(q, after: cursor, limit: batch)
             for run in rows {
-                cursor = Cursor(parts: [run.root.createdAtKey, run.id.name])
+                cursor = Cursor(run: run.root)
                 if let f = labelFilter, !f.matches(run.labels) {
                     scanned += 1
                     continue
                 }
                 if items.count == q.limit {
                     let last = items[items.count - 1].root
-                    return Page(items: items, next: Cursor(parts: [last.createdAtKey, last.id.run.name]), scanned: scanned)
+                    return Page(items: items, next: Cursor(run: last), scanned: scanned)
                 }
                 items.append(run)
             }
@@ -160,7 +160,7 @@ public final class SQLRunStore: RunStore, @unchecked Sendable {
             if labelFilter == nil {
                 // A full batch without a (limit+1)th row to prove another page: continue after the last one.
                 guard let last = items.last?.root else { return Page(items: [], next: nil, scanned: scanned) }
-                return Page(items: items, next: Cursor(parts: [last.createdAtKey, last.id.run.name]), scanned: scanned)
+                return Page(items: items, next: Cursor(run: last), scanned: scanned)
             }
             if scanned >= scanBudget {
                 // Stop scanning; hand back a cursor at the last row read so the caller can continue.

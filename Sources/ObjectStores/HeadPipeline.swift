@@ -99,15 +99,7 @@ public enum HeadPipeline {
         }
 
         private func launch(_ uri: String, _ request: HTTPRequest) {
-            // The id, once `start` returns it; -1 when the answer came first (then there is nothing to register).
-            let started = Locked(0)
-            let id = engine.start(request) { [self] r in
-                let known: Int = started.withLock { v in if v == 0 { v = -1 }; return v }
-                if let s = scope, known > 0 { s.finished(known) }
-                answered(uri, r)
-            }
-            let first: Bool = started.withLock { v in if v == -1 { return true }; v = id; return false }
-            if !first, let s = scope, let c = engine as? CurlEngine, !s.register(id, on: c) { engine.cancel(id) }
+            engine.start(request, scope: scope) { [self] r in answered(uri, r) }
         }
 
         /// On the engine's thread: hand the answer over and start the next ready request in this slot.

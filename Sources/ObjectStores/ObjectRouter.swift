@@ -143,18 +143,19 @@ public struct ObjectRouter: ObjectStore {
 extension ObjectRouter: ObjectPresigner {
     /// A signed GET URL for `uri` from the backend that serves it; local files, Redis and memory have none.
     public func presign(_ uri: String, seconds: Int) -> Result<PresignedURL, PresignError> {
-        switch backend(uri) {
-        case .success(let p as any ObjectPresigner): return p.presign(uri, seconds: seconds)
-        case .success: return .failure(PresignError("\(uri): only s3://, gs:// and Azure blob objects have URLs to sign"))
-        case .failure(let f): return .failure(PresignError("\(uri): \(f.state.reason ?? f.state.word)"))
-        }
+        presigner(uri).mapError { PresignError("\(uri): \($0.message)") }.flatMap { $0.presign(uri, seconds: seconds) }
     }
 
     public func presignSigner(_ uri: String) -> Result<String, PresignError> {
+        presigner(uri).flatMap { $0.presignSigner(uri) }
+    }
+
+    /// The backend that signs URLs for `uri`, or why there is none.
+    private func presigner(_ uri: String) -> Result<any ObjectPresigner, PresignError> {
         switch backend(uri) {
-        case .success(let p as any ObjectPresigner): return p.presignSigner(uri)
-        case .success: return .failure(PresignError("no URLs for this scheme"))
-        case .failure(let f): return .failure(PresignError(f.state.reason ?? f.state.word))
+        case .success(let p as any ObjectPresigner): .success(p)
+        case .success: .failure(PresignError("only s3://, gs:// and Azure blob objects have URLs to sign"))
+        case .failure(let f): .failure(PresignError(f.state.reason ?? f.state.word))
         }
     }
 }

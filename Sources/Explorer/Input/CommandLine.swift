@@ -53,10 +53,10 @@ public enum ExplorerCommand: Sendable, Equatable {
         case "save", "w": return one("a file path").map { .save($0) }
         case "presign", "sign", "url":
             guard let a = args.first else { return .success(.presign(seconds: 3600)) }
-            guard let t = DurationText.parse(a), t >= 1, t.rounded() == t else {
+            guard let t = DurationText.wholeSeconds(a) else {
                 return .failure(LoadFailure(":presign: '\(a)' is not a duration such as 90s, 15m, 1h or 7d"))
             }
-            return .success(.presign(seconds: Int(t)))
+            return .success(.presign(seconds: t))
         case "audit", "fallout":
             guard let a = args.first else { return .success(.audit(project: nil, domain: nil)) }
             if a == "*" || a == "all" { return .success(.audit(project: "*", domain: nil)) }

@@ -37,11 +37,9 @@ public enum AzureSAS {
         return Data(Digests.hmacSHA256(key: key.key, Array(s.utf8))).base64EncodedString()
     }
 
-    /// `YYYY-MM-DDThh:mm:ssZ` in UTC, the ISO 8601 form SAS fields take.
+    /// `YYYY-MM-DDThh:mm:ssZ` in UTC, the ISO 8601 form SAS fields take (one per signed URL: a formatter will do).
     static func timestamp(_ d: Date) -> String {
-        let s = SigV4.amzDate(d) // YYYYMMDDTHHMMSSZ
-        let c = Array(s)
-        return "\(String(c[0..<4]))-\(String(c[4..<6]))-\(String(c[6..<8]))T\(String(c[9..<11])):\(String(c[11..<13])):\(String(c[13..<15]))Z"
+        ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: d.timeIntervalSince1970.rounded(.down)))
     }
 
     /// The expiry (`se`) of a SAS token, when it has one.

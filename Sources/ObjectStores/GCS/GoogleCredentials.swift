@@ -19,16 +19,27 @@ public enum GoogleCredentials {
         if let f = env["GOOGLE_APPLICATION_CREDENTIALS"], !f.isEmpty {
             return (fileProvider(f, label: "GOOGLE_APPLICATION_CREDENTIALS=\(f)", transport: transport), "")
         }
-        let gcloud = (env["CLOUDSDK_CONFIG"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config/gcloud") + "/application_default_credentials.json"
+        let gcloud = gcloudFile(env: env, home: home)
         if FileManager.default.fileExists(atPath: gcloud) {
             return (fileProvider(gcloud, label: "gcloud application default credentials (\(gcloud))", transport: transport), "")
         }
-        if (env["NO_GCE_CHECK"] ?? "").lowercased() != "true" {
-            let host = env["GCE_METADATA_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "metadata.google.internal"
-            let m = MetadataToken(base: host.contains("://") ? host : "http://" + host)
+        if let base = metadataBase(env: env) {
+            let m = MetadataToken(base: base)
             return (CredentialProvider(source: "GCE metadata server (\(m.base))") { m.fetch(transport) }, "")
         }
         return (nil, "anonymous (no Google credentials found)")
+    }
+
+    /// gcloud's application default credentials file (`$CLOUDSDK_CONFIG`, else `~/.config/gcloud`).
+    static func gcloudFile(env: [String: String], home: String) -> String {
+        (env["CLOUDSDK_CONFIG"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config/gcloud") + "/application_default_credentials.json"
+    }
+
+    /// The metadata server's origin (`GCE_METADATA_HOST`, else `metadata.google.internal`), or nil with `NO_GCE_CHECK=true`.
+    static func metadataBase(env: [String: String]) -> String? {
+        guard (env["NO_GCE_CHECK"] ?? "").lowercased() != "true" else { return nil }
+        let host = env["GCE_METADATA_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "metadata.google.internal"
+        return host.contains("://") ? host : "http://" + host
     }
 
     static func fileProvider(_ path: String, label: String, transport: any HTTPTransport) -> CredentialProvider<String> {
@@ -146,16 +157,15 @@ public enum GoogleURLSigning: Sendable, Equatable {
         if let f = env["GOOGLE_APPLICATION_CREDENTIALS"], !f.isEmpty {
             return .keyFile(path: f, label: "GOOGLE_APPLICATION_CREDENTIALS=\(f)")
         }
-        let gcloud = (env["CLOUDSDK_CONFIG"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config/gcloud") + "/application_default_credentials.json"
+        let gcloud = GoogleCredentials.gcloudFile(env: env, home: home)
         if FileManager.default.fileExists(atPath: gcloud) {
             return .keyFile(path: gcloud, label: "gcloud application default credentials (\(gcloud))")
         }
         if let e = env["STORAGE_EMULATOR_HOST"], !e.isEmpty {
             return .unavailable("requests to the emulator (STORAGE_EMULATOR_HOST=\(e)) are anonymous; \(howTo)")
         }
-        if (env["NO_GCE_CHECK"] ?? "").lowercased() == "true" { return .unavailable("no Google credentials found; \(howTo)") }
-        let host = env["GCE_METADATA_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "metadata.google.internal"
-        return .metadata(base: host.contains("://") ? host : "http://" + host, iam: iamEndpoint)
+        guard let base = GoogleCredentials.metadataBase(env: env) else { return .unavailable("no Google credentials found; \(howTo)") }
+        return .metadata(base: base, iam: iamEndpoint)
     }
 
     /// What would sign, without reading or asking anything (for `flytrap info`).

@@ -30,9 +30,13 @@ public final class CurlEngine: StartingTransport, @unchecked Sendable {
         var status = 0
         var truncated = false
 
-        init(id: Int, request: HTTPRequest, done: @escaping @Sendable (HTTPResponse) -> Void) {
+        /// The scope it belongs to, checked again when the engine adds it (a cancel may land in between).
+        let scope: TransferScope?
+
+        init(id: Int, request: HTTPRequest, scope: TransferScope?, done: @escaping @Sendable (HTTPResponse) -> Void) {
             self.id = id
             self.request = request
+            self.scope = scope
             self.done = done
         }
     }
@@ -76,14 +80,19 @@ public final class CurlEngine: StartingTransport, @unchecked Sendable {
         return CurlEngine(options: o)
     }()
 
-    /// Starts a request; `done` is called on the engine's thread. Returns an id for `cancel`.
+    /// Starts a request; `done` is called on the engine's thread. Returns an id for `cancel`. In a `scope`, the
+    /// transfer is registered before it can be sent, so cancelling the scope always reaches it.
     @discardableResult
-    public func start(_ request: HTTPRequest, done: @escaping @Sendable (HTTPResponse) -> Void) -> Int {
-        let id: Int = lock.withLock {
-            defer { nextID += 1 }
-            incoming.append(Transfer(id: nextID, request: request, done: done))
-            return nextID
+    public func start(_ request: HTTPRequest, scope: TransferScope? = nil, done: @escaping @Sendable (HTTPResponse) -> Void) -> Int {
+        let id: Int = lock.withLock { defer { nextID += 1 }; return nextID }
+        if let s = scope, !s.register(id, on: self) {
+            done(HTTPResponse(status: 0, transportError: "cancelled"))
+            return id
         }
+        var answer = done
+        if let s = scope { answer = { r in s.finished(id); done(r) } }
+        let transfer = Transfer(id: id, request: request, scope: scope, done: answer)
+        lock.withLock { incoming.append(transfer) }
         // From the engine's thread the loop picks it up before it waits again; from elsewhere it must be woken.
         if let me = thread, pthread_equal(me, pthread_self()) != 0 { return id }
         curl_multi_wakeup(multi)
@@ -98,17 +107,13 @@ public final class CurlEngine: StartingTransport, @unchecked Sendable {
 
     /// Performs a request and waits for its answer. Inside a `TransferScope`, the transfer is cancelled with it.
     public func perform(_ request: HTTPRequest) -> HTTPResponse {
-        let scope = TransferScope.current
-        if scope?.isCancelled == true { return HTTPResponse(status: 0, transportError: "cancelled") }
         let sem = DispatchSemaphore(value: 0)
         let box = ResponseBox()
-        let id = start(request) { r in
+        start(request, scope: TransferScope.current) { r in
             box.value = r
             sem.signal()
         }
-        if let s = scope, !s.register(id, on: self) { cancel(id) }
         sem.wait()
-        scope?.finished(id)
         return box.value ?? HTTPResponse(status: 0, transportError: "no answer")
     }
 
@@ -121,7 +126,9 @@ public final class CurlEngine: StartingTransport, @unchecked Sendable {
                 defer { incoming = []; cancelled = [] }
                 return (incoming, cancelled)
             }
-            for t in new { add(t) }
+            for t in new {
+                if t.scope?.isCancelled == true { t.done(HTTPResponse(status: 0, transportError: "cancelled")) } else { add(t) }
+            }
             // New transfers were added just above, so a cancelled id is either running or already finished.
             for id in cancels {
                 if let t = running[id] { finish(t, HTTPResponse(status: 0, transportError: "cancelled")) }

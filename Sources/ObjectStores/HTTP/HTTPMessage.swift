@@ -1,7 +1,7 @@
 import Foundation
 
 /// One HTTP request a backend makes: GET or HEAD toward buckets (flytrap never writes to one); POST and PUT only
-/// toward credential endpoints (an OAuth2 token exchange, the EC2 metadata token).
+/// toward credential endpoints (an OAuth2 token exchange, the EC2 metadata token, IAM signBlob for `presign`).
 public struct HTTPRequest: Sendable {
     public var method: String
     public var url: String
@@ -73,10 +73,10 @@ public protocol HTTPTransport: Sendable {
 /// A transport that can also start a request and call back when it is answered, without a thread waiting on it
 /// (libcurl's engine). Completions run on the transport's own thread and must be quick.
 public protocol StartingTransport: HTTPTransport {
-    /// Starts `request`; `done` gets the answer (never retried). Returns an id for `cancel`.
+    /// Starts `request` as part of `scope` (cancelled with it; answered `cancelled` at once when it already is);
+    /// `done` gets the answer (never retried). Returns an id for cancelling it alone.
     @discardableResult
-    func start(_ request: HTTPRequest, done: @escaping @Sendable (HTTPResponse) -> Void) -> Int
-    func cancel(_ id: Int)
+    func start(_ request: HTTPRequest, scope: TransferScope?, done: @escaping @Sendable (HTTPResponse) -> Void) -> Int
 }
 
 extension HTTPTransport {
